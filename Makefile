@@ -1,0 +1,56 @@
+# casewatch: the two commands of the README, and a few more.
+#   make          optimized build/casewatch (fetches the SQLite3MC amalgamation)
+#   make demo     install deps, build, load the demo database, print it
+#   make check    install deps, build, run every test (also under ASan+UBSan)
+#   make fuzz     build the libFuzzer targets and run each briefly
+#   make bench    run the benchmarks under bench/
+
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+BUILD ?= build
+ASAN_BUILD ?= build-asan
+
+.PHONY: all deps build demo check check-release check-asan fuzz bench clean format
+
+all: build
+
+deps:
+	@sh scripts/deps.sh
+
+# Build only (no apt): what a developer runs after editing.
+build: third_party/sqlite3mc/sqlite3.c
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DCW_WERROR=ON >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+
+third_party/sqlite3mc/sqlite3.c:
+	@sh scripts/deps.sh
+
+demo: deps build
+	@sh demo/run.sh $(BUILD)/casewatch
+
+# The sanitizer build links the release build's SQLite3MC object, so the
+# amalgamation is compiled once.
+check: deps build
+	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DCW_SANITIZE=ON \
+		-DCW_SQLITE_OBJ=$(CURDIR)/$(BUILD)/CMakeFiles/sqlite3mc.dir/third_party/sqlite3mc/sqlite3.c.o >/dev/null
+	@cmake --build $(ASAN_BUILD) -j $(JOBS)
+	@echo "== tests: release build"
+	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	@echo "== tests: ASan+UBSan build"
+	@cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		ctest --output-on-failure -j $(JOBS)
+
+fuzz: deps
+	@cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DCW_FUZZ=ON -DCW_SANITIZE=ON \
+		-DCMAKE_BUILD_TYPE=Debug >/dev/null
+	@cmake --build build-fuzz -j $(JOBS)
+	@sh tests/fuzz/run.sh build-fuzz $${FUZZ_SECONDS:-60}
+
+bench: deps build
+	@sh bench/run.sh $(BUILD)/casewatch
+
+format:
+	@clang-format -i $$(git ls-files 'src/*.c' 'src/*.h' 'tests/*.c' 'tests/*.h')
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD) build-fuzz

@@ -1,0 +1,53 @@
+/* base/err.h: the one error type of casewatch.
+ *
+ * Library functions take a `cw_err *` last, fill it on failure and return
+ * -1 (or NULL); they never print or exit. Front ends (cli/, http/) print
+ * err->msg and map err->code to an exit status or an HTTP status.
+ * Messages are lowercase and quote their subject, git style:
+ *   "casewatch.db: wrong passphrase", "people.csv:12: born: impossible date". */
+#ifndef CW_BASE_ERR_H
+#define CW_BASE_ERR_H
+
+#include <stdarg.h>
+
+enum cw_code {
+	CW_OK = 0,
+	CW_EINVAL,    /* bad input: the caller's data is wrong */
+	CW_EUSAGE,    /* bad arguments to a command */
+	CW_ENOMEM,    /* out of memory */
+	CW_EIO,       /* file or system error */
+	CW_ELIMIT,    /* a named limit was exceeded */
+	CW_ENOTFOUND, /* no such record (or not visible at this clearance) */
+	CW_EKEY,      /* wrong or missing passphrase */
+	CW_ENOTDB,    /* not a casewatch database */
+	CW_EDB,       /* database error */
+	CW_ECORRUPT,  /* integrity check failed */
+	CW_EPERM,     /* not allowed for this user or role */
+	CW_EBUSY,     /* locked by another process */
+};
+
+#define CW_ERR_MSG_MAX 1024
+
+typedef struct cw_err {
+	enum cw_code code;
+	char msg[CW_ERR_MSG_MAX];
+} cw_err;
+
+#define CW_ERR_INIT { CW_OK, { 0 } }
+
+/* Fill e (which may be NULL) and return -1, so callers can write
+ * `return cw_err_set(e, CW_EINVAL, "%s: bad date", field);`. */
+int cw_err_set(cw_err *e, enum cw_code code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+int cw_err_setv(cw_err *e, enum cw_code code, const char *fmt, va_list ap);
+
+/* Put "prefix: " in front of an existing message (e.g. a file name). */
+void cw_err_prefix(cw_err *e, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+void cw_err_clear(cw_err *e);
+
+/* Name of a code, for JSON error objects ("invalid", "not_found", ...). */
+const char *cw_code_name(enum cw_code code);
+
+#endif

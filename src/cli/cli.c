@@ -1,0 +1,217 @@
+/* cli/cli.c: the command table, shared options and dispatch. */
+#include "cli/cli.h"
+
+#include <errno.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "version.h"
+
+/* Keep sorted by name: `casewatch help` lists them in this order. */
+static const struct cli_command commands[] = {
+	{ "help", cmd_help, "show help for casewatch or one command" },
+	{ "version", cmd_version, "print the version" },
+};
+
+static const struct cli_command *find_command(const char *name)
+{
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(commands[i].name, name))
+			return &commands[i];
+	return NULL;
+}
+
+int cli_fail(const cw_err *e)
+{
+	fprintf(stderr, "error: %s\n", e->msg[0] ? e->msg : "unknown error");
+	return e->code == CW_EUSAGE ? CLI_USAGE : CLI_FAIL;
+}
+
+int cli_usage(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("error: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n(see 'casewatch %s --help')\n", cmd ? cmd : "help");
+	return CLI_USAGE;
+}
+
+void cli_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("warning: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+FILE *cli_open_input(const char *path, cw_err *e)
+{
+	FILE *f;
+
+	if (!strcmp(path, "-"))
+		return stdin;
+	f = fopen(path, "rb");
+	if (!f)
+		cw_err_set(e, CW_EIO, "%s: %s", path, strerror(errno));
+	return f;
+}
+
+static void usage_main(FILE *out)
+{
+	fprintf(out,
+	        "usage: casewatch [--db FILE] [--key-file FILE | --key-fd N] COMMAND [ARGS]\n"
+	        "\n"
+	        "Document politically motivated prosecutions: cases, sources, findings.\n"
+	        "\n"
+	        "Commands:\n");
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(out, "  %-12s %s\n", commands[i].name, commands[i].summary);
+	fprintf(out,
+	        "\n"
+	        "Shared options (accepted before or after the command):\n"
+	        "  --db FILE        database file (default $CASEWATCH_DB, else casewatch.db)\n"
+	        "  --key-file FILE  read the passphrase from the first line of FILE\n"
+	        "  --key-fd N       read the passphrase from file descriptor N\n"
+	        "  (else $CASEWATCH_KEY, else a terminal prompt for encrypted databases)\n"
+	        "\n"
+	        "'casewatch COMMAND --help' describes one command; docs/cli.md has them all.\n");
+}
+
+int cmd_help(int argc, char **argv, struct cli_ctx *ctx)
+{
+	if (argc > 1 && strcmp(argv[1], "--help") && strcmp(argv[1], "-h")) {
+		const struct cli_command *c = find_command(argv[1]);
+		char *args[] = { argv[1], (char *)"--help", NULL };
+		if (!c)
+			return cli_usage("help", "'%s' is not a casewatch command", argv[1]);
+		return c->fn(2, args, ctx);
+	}
+	usage_main(stdout);
+	return CLI_OK;
+}
+
+int cmd_version(int argc, char **argv, struct cli_ctx *ctx)
+{
+	(void)ctx;
+	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		printf("usage: casewatch version\n\nPrint casewatch's version and its schema version.\n");
+		return CLI_OK;
+	}
+	printf("casewatch %s\n", CW_VERSION);
+	return CLI_OK;
+}
+
+/* Take the shared options out of argv wherever they stand (before "--"),
+ * so each command's getopt only sees its own. */
+static int take_shared(int *argc, char **argv, struct cli_ctx *ctx)
+{
+	int out = 1;
+	bool done = false;
+
+	for (int i = 1; i < *argc; i++) {
+		const char *a = argv[i];
+		const char *val = NULL;
+		int which = 0;
+
+		if (!done && !strcmp(a, "--")) {
+			done = true;
+		} else if (!done) {
+			static const char *const names[] = { "--db", "--key-file", "--key-fd" };
+			for (int k = 0; k < 3; k++) {
+				size_t n = strlen(names[k]);
+				if (!strncmp(a, names[k], n) && (a[n] == '\0' || a[n] == '=')) {
+					which = k + 1;
+					if (a[n] == '=') {
+						val = a + n + 1;
+					} else if (i + 1 < *argc) {
+						val = argv[++i];
+					} else {
+						return cli_usage(NULL, "option '%s' needs a value", names[k]);
+					}
+					break;
+				}
+			}
+		}
+		if (!which) {
+			argv[out++] = argv[i];
+			continue;
+		}
+		if (which == 1) {
+			ctx->db_path = val;
+		} else if (which == 2) {
+			ctx->key_file = val;
+		} else {
+			char *end;
+			long fd;
+			errno = 0;
+			fd = strtol(val, &end, 10);
+			if (errno || *end || fd < 0 || fd > 65535)
+				return cli_usage(NULL, "--key-fd: '%s' is not a file descriptor", val);
+			ctx->key_fd = (int)fd;
+		}
+	}
+	argv[out] = NULL;
+	*argc = out;
+	return 0;
+}
+
+static const char *os_user(void)
+{
+	const char *u = getenv("CASEWATCH_USER");
+	struct passwd *pw;
+
+	if (u && *u)
+		return u;
+	pw = getpwuid(getuid());
+	if (pw && pw->pw_name)
+		return pw->pw_name;
+	u = getenv("USER");
+	return u && *u ? u : "unknown";
+}
+
+int cli_main(int argc, char **argv)
+{
+	struct cli_ctx ctx = { 0 };
+	const struct cli_command *c;
+	struct rlimit no_core = { 0, 0 };
+	const char *env;
+
+	/* The process holds passphrases and keys: never dump core. */
+	setrlimit(RLIMIT_CORE, &no_core);
+
+	ctx.key_fd = -1;
+	env = getenv("CASEWATCH_DB");
+	ctx.db_path = env && *env ? env : "casewatch.db";
+	ctx.user = os_user();
+	ctx.stderr_tty = isatty(2);
+	env = getenv("NO_COLOR");
+	ctx.color = isatty(1) && !(env && *env);
+
+	if (take_shared(&argc, argv, &ctx))
+		return CLI_USAGE;
+	if (argc < 2) {
+		usage_main(stderr);
+		return CLI_USAGE;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		usage_main(stdout);
+		return CLI_OK;
+	}
+	if (!strcmp(argv[1], "--version"))
+		return cmd_version(1, argv + 1, &ctx);
+	c = find_command(argv[1]);
+	if (!c)
+		return cli_usage(NULL, "'%s' is not a casewatch command", argv[1]);
+	optind = 0; /* reset getopt for the command (GNU: full reinit) */
+	return c->fn(argc - 1, argv + 1, &ctx);
+}

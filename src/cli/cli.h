@@ -1,0 +1,53 @@
+/* cli/cli.h: the command-line front end.
+ *
+ * cli.c owns the command table and the options every command shares
+ * (--db, --key-file, --key-fd); each command lives in cmd_<name>.c as
+ * `int cmd_<name>(int argc, char **argv, struct cli_ctx *ctx)`, parses its
+ * own options with getopt_long (argv[0] is the command name), prints
+ * results on stdout and diagnostics on stderr, and returns the exit code:
+ * 0 ok, 1 failure, 2 usage error. Only front ends print. */
+#ifndef CW_CLI_CLI_H
+#define CW_CLI_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "base/err.h"
+
+enum cli_exit { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
+
+struct cli_ctx {
+	const char *db_path;  /* --db, else $CASEWATCH_DB, else "casewatch.db" */
+	const char *key_file; /* --key-file FILE (first line is the passphrase) */
+	int key_fd;           /* --key-fd N, or -1 */
+	const char *user;     /* $CASEWATCH_USER, else the operating-system user */
+	bool stderr_tty;      /* progress bars only on a terminal */
+	bool color;           /* stdout is a terminal and NO_COLOR is unset */
+};
+
+typedef int (*cli_fn)(int argc, char **argv, struct cli_ctx *ctx);
+
+struct cli_command {
+	const char *name;
+	cli_fn fn;
+	const char *summary;
+};
+
+int cli_main(int argc, char **argv);
+
+/* Print "error: MSG" to stderr and return the exit code for e (2 for
+ * CW_EUSAGE, else 1). */
+int cli_fail(const cw_err *e);
+/* Print "error: ..." (formatted) and return 2. */
+int cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Print "warning: ..." to stderr. */
+void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Open FILE for reading, "-" meaning stdin. */
+FILE *cli_open_input(const char *path, cw_err *e);
+
+/* The commands. */
+int cmd_help(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_version(int argc, char **argv, struct cli_ctx *ctx);
+
+#endif

@@ -1,0 +1,5 @@
+/* version.h: casewatch's version. */
+#ifndef CW_VERSION_H
+#define CW_VERSION_H
+#define CW_VERSION "0.1.0"
+#endif

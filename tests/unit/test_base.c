@@ -1,0 +1,97 @@
+/* tests/unit/test_base.c: base/ (buffers, partial dates, UTF-8). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/date.h"
+#include "base/utf8.h"
+
+static void buf_is_never_null_and_bounded(void **state)
+{
+	cw_buf b = CW_BUF_INIT;
+
+	(void)state;
+	assert_non_null(b.data);
+	assert_string_equal(b.data, "");
+	cw_buf_init(&b, 8);
+	assert_int_equal(cw_buf_adds(&b, "12345678"), 0);
+	assert_int_equal(cw_buf_addch(&b, '9'), -1); /* over the maximum */
+	assert_string_equal(b.data, "12345678");     /* unchanged */
+	cw_buf_release(&b);
+	assert_int_equal(b.len, 0);
+	assert_string_equal(b.data, "");
+	assert_int_equal(cw_buf_addf(&b, "%d-%s", 7, "x"), 0);
+	assert_string_equal(b.data, "7-x");
+	cw_buf_release(&b);
+}
+
+static void dates_parse_and_reject(void **state)
+{
+	static const struct {
+		const char *in;
+		int ok;
+	} cases[] = {
+		{ "2019", 1 }, { "2019-07", 1 }, { "2019-07-07", 1 }, { "2000-02-29", 1 },
+		{ "2019-13-45", 0 }, { "1954-02-29", 0 }, { "19812", 0 }, { "1799", 0 },
+		{ "2201", 0 }, { "2019-7", 0 }, { "2019-00", 0 }, { "2019-06-31", 0 },
+		{ "", 0 }, { "abcd", 0 }, { "1900-02-29", 0 },
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		cw_date d;
+		cw_err e = CW_ERR_INIT;
+		int r = cw_date_parse(cases[i].in, strlen(cases[i].in), &d, &e);
+		if (cases[i].ok) {
+			char out[CW_DATE_TEXT_MAX];
+			assert_int_equal(r, 0);
+			cw_date_format(&d, out);
+			assert_string_equal(out, cases[i].in); /* precision kept */
+		} else {
+			assert_int_equal(r, -1);
+			assert_int_equal(e.code, CW_EINVAL);
+			assert_true(strlen(e.msg) > 0);
+		}
+	}
+}
+
+static void dates_are_intervals(void **state)
+{
+	cw_date y, m, d;
+	(void)state;
+	assert_int_equal(cw_date_parse("2019", 4, &y, NULL), 0);
+	assert_int_equal(cw_date_parse("2019-12", 7, &m, NULL), 0);
+	assert_int_equal(cw_date_parse("2020-01-01", 10, &d, NULL), 0);
+	assert_int_equal(cw_date_last_day(&y), cw_date_last_day(&m));
+	assert_true(cw_date_before(&y, &d));
+	assert_false(cw_date_before(&y, &m)); /* overlapping: not before */
+	assert_false(cw_date_before(&m, &y));
+	assert_int_equal(cw_date_first_day(&d), 18262); /* 2020-01-01 */
+	/* 2019 meets a period that starts on its last day */
+	assert_true(cw_date_meets(&y, cw_date_last_day(&y), cw_date_last_day(&y) + 10));
+	assert_false(cw_date_meets(&y, cw_date_first_day(&d), cw_date_first_day(&d)));
+}
+
+static void utf8_validation(void **state)
+{
+	(void)state;
+	assert_true(cw_utf8_valid("Қайырбек", strlen("Қайырбек")));
+	assert_false(cw_utf8_valid("\xC0\x80", 2));         /* overlong */
+	assert_false(cw_utf8_valid("\xED\xA0\x80", 3));     /* surrogate */
+	assert_false(cw_utf8_valid("ab\xE2\x82", 4));       /* truncated */
+	assert_int_equal(cw_utf8_invalid_at("ab\xFF", 3), 2);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(buf_is_never_null_and_bounded),
+		cmocka_unit_test(dates_parse_and_reject),
+		cmocka_unit_test(dates_are_intervals),
+		cmocka_unit_test(utf8_validation),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
