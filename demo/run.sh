@@ -1,0 +1,37 @@
+#!/bin/sh
+# demo/run.sh CASEWATCH: build a demo database from the fictional sample
+# data in demo/data.jsonl and show what it holds. Everyone in it is
+# invented; no fact here is about a real person.
+set -eu
+CW=${1:-build/casewatch}
+DIR=$(cd "$(dirname "$0")" && pwd)
+DB=${CASEWATCH_DEMO_DB:-demo.db}
+
+rm -f "$DB" "$DB-wal" "$DB-shm"
+echo "== casewatch init --db $DB"
+"$CW" --db "$DB" init
+echo
+echo "== casewatch import demo/data.jsonl"
+"$CW" --db "$DB" import "$DIR/data.jsonl"
+echo
+echo "== importing it again changes nothing"
+"$CW" --db "$DB" import "$DIR/data.jsonl"
+echo
+echo "== casewatch stats"
+"$CW" --db "$DB" stats
+echo
+echo "== casewatch verify"
+"$CW" --db "$DB" verify
+echo
+echo "== casewatch export --public (first lines)"
+"$CW" --db "$DB" export --public | head -n 5
+if "$CW" help findings >/dev/null 2>&1; then
+	echo
+	echo "== casewatch findings --provision KZ-CC-405"
+	"$CW" --db "$DB" findings --provision KZ-CC-405
+fi
+if "$CW" help show >/dev/null 2>&1; then
+	echo
+	echo "== casewatch show p-aliya"
+	"$CW" --db "$DB" show p-aliya
+fi

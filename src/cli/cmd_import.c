@@ -1,0 +1,175 @@
+/* cli/cmd_import.c: casewatch import — read records into the database. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/key.h"
+#include "io/import.h"
+#include "store/record.h"
+
+static const char usage[] =
+	"usage: casewatch import FILE... [options]\n"
+	"\n"
+	"Import records in the interchange format (JSON Lines, a JSON array, or\n"
+	"CSV with one file per type) or a foreign CSV with --map. All or nothing:\n"
+	"any bad record leaves the database as it was, unless --skip-bad.\n"
+	"Importing the same data again changes nothing. FILE may be - (stdin).\n"
+	"\n"
+	"  --format jsonl|json|csv       (default: from the file's extension)\n"
+	"  --type T                      CSV: the record type (person, case, ...)\n"
+	"  --map 'ours=Theirs,...'       CSV: our field names for their columns\n"
+	"  --namespace NAME              prefix every id with NAME: (partner data)\n"
+	"  --default-confidentiality L   level for records without one (public)\n"
+	"  --encoding E                  input encoding (utf-8, cp1251, koi8-r, ...)\n"
+	"  --delimiter C                 CSV delimiter (',' or ';' or tab)\n"
+	"  --dry-run                     check and count, write nothing\n"
+	"  --skip-bad --rejects FILE     import the good records; write each bad one,\n"
+	"                                as it was, with its reason, to FILE\n"
+	"  --json                        print the counts as JSON\n";
+
+static void report(void *arg, const char *file, long line, const char *msg)
+{
+	(void)arg;
+	if (!strncmp(msg, "warning: ", 9))
+		fprintf(stderr, "%s:%ld: %s\n", file, line, msg);
+	else if (line > 0)
+		fprintf(stderr, "%s:%ld: %s\n", file, line, msg);
+	else if (!strncmp(msg, "line ", 5)) {
+		/* "line 4, column 2: …" -> "FILE:4: column 2: …" */
+		char *end;
+		long l = strtol(msg + 5, &end, 10);
+		if (*end == ',')
+			end++;
+		while (*end == ' ' || *end == ':')
+			end++;
+		fprintf(stderr, "%s:%ld: %s\n", file, l, end);
+	}
+	else
+		fprintf(stderr, "%s: %s\n", file, msg);
+}
+
+static void print_counts(const struct io_import_counts *c, bool json, bool dry)
+{
+	long total_changed = 0;
+
+	if (json) {
+		printf("{\"dry_run\":%s,\"types\":{", dry ? "true" : "false");
+		for (int i = 0, first = 1; i < IO_NTYPES; i++) {
+			if (!c->created[i] && !c->updated[i] && !c->unchanged[i])
+				continue;
+			printf("%s\"%s\":{\"created\":%ld,\"updated\":%ld,\"unchanged\":%ld}",
+			       first ? "" : ",", io_count_type(i), c->created[i], c->updated[i],
+			       c->unchanged[i]);
+			first = 0;
+		}
+		printf("},\"documents\":%ld,\"rejected\":%ld}\n", c->documents, c->rejected);
+		return;
+	}
+	for (int i = 0; i < IO_NTYPES; i++) {
+		if (!c->created[i] && !c->updated[i] && !c->unchanged[i])
+			continue;
+		printf("%-13s %7ld created %7ld updated %7ld unchanged\n", io_count_type(i),
+		       c->created[i], c->updated[i], c->unchanged[i]);
+		total_changed += c->created[i] + c->updated[i];
+	}
+	if (c->documents)
+		printf("%-13s %7ld\n", "documents", c->documents);
+	if (c->rejected)
+		printf("rejected      %7ld (see the rejects file)\n", c->rejected);
+	if (dry)
+		printf("dry run: nothing was written\n");
+	else if (!total_changed)
+		printf("nothing changed\n");
+}
+
+int cmd_import(int argc, char **argv, struct cli_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "type", required_argument, NULL, 't' },
+		{ "map", required_argument, NULL, 'm' },
+		{ "namespace", required_argument, NULL, 'n' },
+		{ "default-confidentiality", required_argument, NULL, 'c' },
+		{ "encoding", required_argument, NULL, 'E' },
+		{ "delimiter", required_argument, NULL, 'd' },
+		{ "dry-run", no_argument, NULL, 'D' },
+		{ "skip-bad", no_argument, NULL, 's' },
+		{ "rejects", required_argument, NULL, 'r' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct io_import_opts o = { 0 };
+	struct io_import_counts counts;
+	const char *rejects = NULL;
+	bool json = false;
+	cw_err e = CW_ERR_INIT;
+	cw_db *db = NULL;
+	int c, rc;
+
+	o.report = report;
+	o.actor = ctx->user;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			if (io_format_parse(optarg, &o.format))
+				return cli_usage("import", "--format: '%s' is not jsonl, json or csv", optarg);
+			break;
+		case 't': o.type = optarg; break;
+		case 'm': o.map = optarg; break;
+		case 'n':
+			if (!*optarg || strpbrk(optarg, ":|\n"))
+				return cli_usage("import", "--namespace: '%s' is not a name", optarg);
+			o.namespace_ = optarg;
+			break;
+		case 'c':
+			if (cw_level_parse(optarg, &o.default_level))
+				return cli_usage("import",
+				                 "--default-confidentiality: '%s' is not public, internal "
+				                 "or confidential",
+				                 optarg);
+			break;
+		case 'E': o.encoding = optarg; break;
+		case 'd':
+			if (!strcmp(optarg, "tab") || !strcmp(optarg, "\\t"))
+				o.delimiter = '\t';
+			else if (strlen(optarg) == 1)
+				o.delimiter = optarg[0];
+			else
+				return cli_usage("import", "--delimiter: one character, please");
+			break;
+		case 'D': o.dry_run = true; break;
+		case 's': o.skip_bad = true; break;
+		case 'r': rejects = optarg; break;
+		case 'j': json = true; break;
+		case 'h': fputs(usage, stdout); return CLI_OK;
+		default: return cli_usage("import", "unknown option");
+		}
+	}
+	if (optind >= argc)
+		return cli_usage("import", "no file to import");
+	if (o.skip_bad != (rejects != NULL))
+		return cli_usage("import", "--skip-bad and --rejects FILE go together");
+	if (rejects) {
+		o.rejects = fopen(rejects, "w");
+		if (!o.rejects) {
+			cw_err_set(&e, CW_EIO, "%s: cannot write", rejects);
+			return cli_fail(&e);
+		}
+	}
+	if (cli_open_db(ctx, 0, &db, &e)) {
+		if (o.rejects)
+			fclose(o.rejects);
+		return cli_fail(&e);
+	}
+	rc = io_import(db, (const char *const *)argv + optind, (size_t)(argc - optind), &o,
+	               &counts, &e);
+	store_close(db);
+	if (o.rejects)
+		fclose(o.rejects);
+	if (rc)
+		return cli_fail(&e);
+	print_counts(&counts, json, o.dry_run);
+	return CLI_OK;
+}

@@ -1,0 +1,58 @@
+/* cli/cmd_stats.c: casewatch stats — what the database holds. */
+#include <getopt.h>
+
+#include "cli/cli.h"
+#include "cli/key.h"
+#include "store/record.h"
+
+static const char usage[] =
+	"usage: casewatch stats [--json]\n"
+	"\n"
+	"Count the records of each type in the database.\n";
+
+struct sctx {
+	bool json;
+	int n;
+};
+
+static int on_count(void *arg, const char *type, long count)
+{
+	struct sctx *s = arg;
+	if (s->json)
+		printf("%s\"%s\":%ld", s->n++ ? "," : "", type, count);
+	else
+		printf("%-13s %ld\n", type, count);
+	return 0;
+}
+
+int cmd_stats(int argc, char **argv, struct cli_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct sctx s = { false, 0 };
+	cw_err e = CW_ERR_INIT;
+	cw_db *db = NULL;
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'j': s.json = true; break;
+		case 'h': fputs(usage, stdout); return CLI_OK;
+		default: return cli_usage("stats", "unknown option");
+		}
+	}
+	if (cli_open_db(ctx, STORE_READONLY, &db, &e))
+		return cli_fail(&e);
+	if (s.json)
+		putchar('{');
+	else
+		printf("%s (%s)\n", ctx->db_path, store_encrypted(db) ? "encrypted" : "not encrypted");
+	rc = store_count_by_type(db, on_count, &s, &e);
+	if (s.json)
+		puts("}");
+	store_close(db);
+	return rc ? cli_fail(&e) : CLI_OK;
+}

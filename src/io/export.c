@@ -1,0 +1,163 @@
+/* io/export.c: see export.h. */
+#include "io/export.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "io/schema.h"
+#include "store/record.h"
+
+struct jctx {
+	FILE *out;
+	struct io_export_counts *c;
+};
+
+static int write_doc(void *arg, const char *sha256, const void *data, size_t len,
+                     const char *media_type, const char *text, cw_err *e)
+{
+	struct jctx *x = arg;
+	size_t b64len = sodium_base64_ENCODED_LEN(len, sodium_base64_VARIANT_ORIGINAL);
+	char *b64 = malloc(b64len);
+	json_t *o;
+	char *line;
+
+	if (!b64)
+		return cw_err_set(e, CW_ENOMEM, "out of memory");
+	sodium_bin2base64(b64, b64len, data, len, sodium_base64_VARIANT_ORIGINAL);
+	o = json_object();
+	json_object_set_new(o, "type", json_string("document"));
+	json_object_set_new(o, "sha256", json_string(sha256));
+	json_object_set_new(o, "content_base64", json_string(b64));
+	if (media_type)
+		json_object_set_new(o, "media_type", json_string(media_type));
+	if (text)
+		json_object_set_new(o, "text", json_string(text));
+	free(b64);
+	line = json_dumps(o, JSON_COMPACT);
+	json_decref(o);
+	if (!line)
+		return cw_err_set(e, CW_ENOMEM, "out of memory");
+	fputs(line, x->out);
+	fputc('\n', x->out);
+	free(line);
+	x->c->documents++;
+	return 0;
+}
+
+static int write_rec(void *arg, const char *type, const char *id, const char *body,
+                     cw_err *e)
+{
+	struct jctx *x = arg;
+	(void)type;
+	(void)id;
+	(void)e;
+	fputs(body, x->out);
+	fputc('\n', x->out);
+	x->c->records++;
+	return 0;
+}
+
+int io_export_jsonl(cw_db *db, int clearance, FILE *out, struct io_export_counts *c,
+                    cw_err *e)
+{
+	struct jctx x = { out, c };
+
+	memset(c, 0, sizeof(*c));
+	if (store_each_document(db, clearance, write_doc, &x, e) ||
+	    store_each_record(db, clearance, write_rec, &x, e))
+		return -1;
+	if (fflush(out) || ferror(out))
+		return cw_err_set(e, CW_EIO, "write error: %s", strerror(errno));
+	return 0;
+}
+
+struct cctx {
+	const char *dir;
+	FILE *f;
+	char type[32];
+	struct io_export_counts *c;
+};
+
+static void csv_cell(FILE *f, const char *s)
+{
+	if (!strpbrk(s, ",\"\r\n")) {
+		fputs(s, f);
+		return;
+	}
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+static const char *plural(const char *type)
+{
+	return !strcmp(type, "person") ? "people" : NULL;
+}
+
+static int csv_rec(void *arg, const char *type, const char *id, const char *body,
+                   cw_err *e)
+{
+	struct cctx *x = arg;
+	const char *const *cols = io_csv_columns(type);
+	json_t *rec;
+
+	(void)id;
+	if (!cols)
+		return 0;
+	if (strcmp(x->type, type)) {
+		char path[4096];
+		if (x->f && fclose(x->f))
+			return cw_err_set(e, CW_EIO, "%s: write error", x->dir);
+		if (plural(type))
+			snprintf(path, sizeof(path), "%s/%s.csv", x->dir, plural(type));
+		else
+			snprintf(path, sizeof(path), "%s/%ss.csv", x->dir, type);
+		x->f = fopen(path, "wb");
+		if (!x->f)
+			return cw_err_set(e, CW_EIO, "%s: %s", path, strerror(errno));
+		snprintf(x->type, sizeof(x->type), "%s", type);
+		for (size_t i = 0; cols[i]; i++) {
+			if (i)
+				fputc(',', x->f);
+			fputs(cols[i], x->f);
+		}
+		fputc('\n', x->f);
+	}
+	rec = json_loads(body, 0, NULL);
+	if (!rec)
+		return cw_err_set(e, CW_ECORRUPT, "stored record unreadable");
+	for (size_t i = 0; cols[i]; i++) {
+		char *cell = io_csv_cell(rec, cols[i]);
+		if (i)
+			fputc(',', x->f);
+		csv_cell(x->f, cell ? cell : "");
+		free(cell);
+	}
+	fputc('\n', x->f);
+	json_decref(rec);
+	x->c->records++;
+	return 0;
+}
+
+int io_export_csv(cw_db *db, int clearance, const char *dir, struct io_export_counts *c,
+                  cw_err *e)
+{
+	struct cctx x = { dir, NULL, "", c };
+	int rc;
+
+	memset(c, 0, sizeof(*c));
+	if (mkdir(dir, 0700) && errno != EEXIST)
+		return cw_err_set(e, CW_EIO, "%s: %s", dir, strerror(errno));
+	rc = store_each_record(db, clearance, csv_rec, &x, e);
+	if (x.f && fclose(x.f) && !rc)
+		rc = cw_err_set(e, CW_EIO, "%s: write error", dir);
+	return rc;
+}

@@ -1,0 +1,30 @@
+/* io/export.h: writing the database out in the interchange format.
+ *
+ * Deterministic order (documents, then provisions, organizations,
+ * sources, people, affiliations, cases, events; by id within a type),
+ * canonical bodies, so importing an export into a new database and
+ * exporting again gives the same bytes. Records above the clearance are
+ * left out, with what depends on them, and citations of hidden sources
+ * are dropped, so an export at any clearance re-imports cleanly. */
+#ifndef CW_IO_EXPORT_H
+#define CW_IO_EXPORT_H
+
+#include <stdio.h>
+
+#include "base/err.h"
+#include "store/db.h"
+
+struct io_export_counts {
+	long records, documents;
+};
+
+/* JSON Lines to out. */
+int io_export_jsonl(cw_db *db, int clearance, FILE *out, struct io_export_counts *c,
+                    cw_err *e);
+/* One CSV file per type into dir (created if missing): provisions.csv,
+ * organizations.csv, sources.csv, people.csv, affiliations.csv, cases.csv,
+ * events.csv. Documents are not written to CSV. */
+int io_export_csv(cw_db *db, int clearance, const char *dir, struct io_export_counts *c,
+                  cw_err *e);
+
+#endif

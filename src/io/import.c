@@ -1,0 +1,686 @@
+/* io/import.c: see import.h. */
+#include "io/import.h"
+
+#include <errno.h>
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "base/buf.h"
+#include "base/csv.h"
+#include "base/jsonrec.h"
+#include "base/limits.h"
+#include "io/schema.h"
+#include "store/audit.h"
+#include "store/record.h"
+#include "store/vocab.h"
+
+int io_format_parse(const char *s, enum io_format *f)
+{
+	if (!strcmp(s, "jsonl") || !strcmp(s, "ndjson"))
+		*f = IO_FORMAT_JSONL;
+	else if (!strcmp(s, "json"))
+		*f = IO_FORMAT_JSON;
+	else if (!strcmp(s, "csv"))
+		*f = IO_FORMAT_CSV;
+	else
+		return -1;
+	return 0;
+}
+
+const char *io_count_type(int i)
+{
+	return io_types[i];
+}
+
+static int type_index(const char *type)
+{
+	for (int i = 0; io_types[i]; i++)
+		if (!strcmp(io_types[i], type))
+			return i;
+	return -1;
+}
+
+static bool ends_with(const char *s, const char *suf)
+{
+	size_t n = strlen(s), m = strlen(suf);
+	return n >= m && !strcasecmp(s + n - m, suf);
+}
+
+/* Lines rejected in an earlier attempt (dangling references found only at
+ * the end), so the next attempt leaves them out. */
+struct excluded {
+	int file;
+	long line;
+	char *reason;
+};
+
+struct run {
+	cw_db *db;
+	const struct io_import_opts *o;
+	struct io_import_counts *c;
+	store_writer *w;
+	store_vocab *vocab;
+	struct io_canon_opts canon;
+	struct excluded *ex;
+	size_t nex, capex;
+	const char *const *files;
+	bool failed;
+	long reported;
+};
+
+static void report(struct run *r, const char *file, long line, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void report(struct run *r, const char *file, long line, const char *fmt, ...)
+{
+	char msg[CW_ERR_MSG_MAX];
+	va_list ap;
+	long max = r->o->max_errors ? r->o->max_errors : CW_MAX_ERRORS;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	r->c->errors++;
+	if (r->reported++ < max && r->o->report)
+		r->o->report(r->o->report_arg, file, line, msg);
+	else if (r->reported == max + 1 && r->o->report)
+		r->o->report(r->o->report_arg, file, 0, "too many errors; not showing more");
+}
+
+static const char *excluded_reason(struct run *r, int file, long line)
+{
+	for (size_t i = 0; i < r->nex; i++)
+		if (r->ex[i].file == file && r->ex[i].line == line)
+			return r->ex[i].reason;
+	return NULL;
+}
+
+static int add_excluded(struct run *r, int file, long line, const char *reason)
+{
+	if (excluded_reason(r, file, line))
+		return 0;
+	if (r->nex == r->capex) {
+		size_t nc = r->capex ? r->capex * 2 : 16;
+		struct excluded *p = realloc(r->ex, nc * sizeof(*p));
+		if (!p)
+			return -1;
+		r->ex = p;
+		r->capex = nc;
+	}
+	r->ex[r->nex].file = file;
+	r->ex[r->nex].line = line;
+	r->ex[r->nex].reason = strdup(reason);
+	r->nex++;
+	return 0;
+}
+
+/* Write a rejected record as it was, preceded by a comment line with the
+ * reason: "# FILE:LINE: reason". */
+static void reject(struct run *r, const char *file, long line, const char *raw,
+                   size_t rawlen, const char *reason)
+{
+	r->c->rejected++;
+	if (!r->o->rejects)
+		return;
+	fprintf(r->o->rejects, "# %s:%ld: %s\n", file, line, reason);
+	fwrite(raw, 1, rawlen, r->o->rejects);
+	if (!rawlen || raw[rawlen - 1] != '\n')
+		fputc('\n', r->o->rejects);
+}
+
+/* {"type":"document","sha256":…,"content_base64":…,"media_type":…,"text":…} */
+static int import_document(struct run *r, json_t *in, cw_err *e)
+{
+	const char *k, *sha, *b64;
+	json_t *v;
+	unsigned char *bin = NULL, h[32];
+	size_t binlen = 0, b64len;
+	char hex[65];
+	bool created = false;
+	int rc = -1;
+
+	json_object_foreach(in, k, v)
+	{
+		if (strcmp(k, "type") && strcmp(k, "sha256") && strcmp(k, "content_base64") &&
+		    strcmp(k, "media_type") && strcmp(k, "text"))
+			return cw_err_set(e, CW_EINVAL, "%s: unknown field for a document", k);
+	}
+	sha = json_string_value(json_object_get(in, "sha256"));
+	b64 = json_string_value(json_object_get(in, "content_base64"));
+	if (!sha || !b64)
+		return cw_err_set(e, CW_EINVAL, "%s: missing", sha ? "content_base64" : "sha256");
+	b64len = strlen(b64);
+	bin = malloc(b64len / 4 * 3 + 3);
+	if (!bin)
+		return cw_err_set(e, CW_ENOMEM, "out of memory");
+	if (sodium_base642bin(bin, b64len / 4 * 3 + 3, b64, b64len, NULL, &binlen, NULL,
+	                      sodium_base64_VARIANT_ORIGINAL)) {
+		cw_err_set(e, CW_EINVAL, "content_base64: not valid base64");
+		goto out;
+	}
+	crypto_hash_sha256(h, bin, binlen);
+	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
+	if (strcmp(hex, sha)) {
+		cw_err_set(e, CW_EINVAL, "sha256: does not match the content");
+		goto out;
+	}
+	if (r->failed) {
+		rc = 0;
+		goto out;
+	}
+	rc = store_put_document(r->w, sha, bin, binlen,
+	                        json_string_value(json_object_get(in, "media_type")),
+	                        json_string_value(json_object_get(in, "text")), &created, e);
+	if (!rc)
+		r->c->documents++;
+out:
+	free(bin);
+	return rc;
+}
+
+/* One parsed record: canonicalize and write. raw is for rejects. */
+static void handle(struct run *r, int fi, long line, json_t *in, const char *raw,
+                   size_t rawlen)
+{
+	const char *file = r->files[fi];
+	const char *why = excluded_reason(r, fi, line);
+	cw_err e = CW_ERR_INIT;
+	json_t *rec;
+	char *body;
+	enum store_put_result res;
+	int ti;
+
+	if (why) {
+		reject(r, file, line, raw, rawlen, why);
+		return;
+	}
+	if (json_is_object(in) &&
+	    !strcmp(json_string_value(json_object_get(in, "type")) ?: "", "document")) {
+		if (import_document(r, in, &e))
+			goto bad;
+		return;
+	}
+	rec = io_canonicalize(in, &r->canon, &e);
+	if (!rec)
+		goto bad;
+	body = json_dumps(rec, JSON_COMPACT);
+	if (!body) {
+		json_decref(rec);
+		cw_err_set(&e, CW_ENOMEM, "out of memory");
+		goto bad;
+	}
+	if (strlen(body) > CW_MAX_RECORD) {
+		free(body);
+		json_decref(rec);
+		cw_err_set(&e, CW_ELIMIT, "record: longer than %u bytes", CW_MAX_RECORD);
+		goto bad;
+	}
+	if (store_put(r->w, rec, body, fi, line, &res, &e)) {
+		free(body);
+		json_decref(rec);
+		if (e.code != CW_EINVAL) { /* a database failure: stop */
+			report(r, file, line, "%s", e.msg);
+			r->failed = true;
+			return;
+		}
+		goto bad;
+	}
+	ti = type_index(json_string_value(json_object_get(rec, "type")));
+	if (ti >= 0) {
+		if (res == STORE_CREATED)
+			r->c->created[ti]++;
+		else if (res == STORE_UPDATED)
+			r->c->updated[ti]++;
+		else
+			r->c->unchanged[ti]++;
+	}
+	free(body);
+	json_decref(rec);
+	return;
+bad:
+	if (r->o->skip_bad) {
+		reject(r, file, line, raw, rawlen, e.msg);
+		return;
+	}
+	report(r, file, line, "%s", e.msg);
+	r->failed = true;
+}
+
+static int import_json(struct run *r, int fi, FILE *f, enum io_format fmt, cw_err *e)
+{
+	struct jsonrec_reader jr;
+	const char *file = r->files[fi];
+	json_t *obj;
+	int s;
+
+	if (jsonrec_open(&jr, f, r->o->encoding,
+	                 fmt == IO_FORMAT_JSONL ? JSONREC_LINES : JSONREC_AUTO, e)) {
+		report(r, file, 1, "%s", e->msg);
+		r->failed = true;
+		return 0;
+	}
+	for (;;) {
+		cw_err re = CW_ERR_INIT;
+		s = jsonrec_next(&jr, &obj, &re);
+		if (s == 0)
+			break;
+		if (s < 0) {
+			if (jr.recoverable && r->o->skip_bad) {
+				reject(r, file, jr.line, jr.raw.data, jr.raw.len, re.msg);
+				continue;
+			}
+			report(r, file, 0, "%s", re.msg);
+			r->failed = true;
+			if (!jr.recoverable)
+				break;
+			continue;
+		}
+		handle(r, fi, jr.line, obj, jr.raw.data, jr.raw.len);
+		json_decref(obj);
+	}
+	jsonrec_release(&jr);
+	return 0;
+}
+
+/* "ours=Theirs,born=Date of Birth" -> the field for a header name. */
+static const char *mapped(const char *map, const char *header, char *out, size_t cap)
+{
+	const char *p = map;
+
+	while (p && *p) {
+		const char *comma = strchr(p, ','), *eq = strchr(p, '=');
+		const char *end = comma ? comma : p + strlen(p);
+		if (eq && eq < end) {
+			size_t tl = (size_t)(end - eq - 1), ol = (size_t)(eq - p);
+			if (tl == strlen(header) && !memcmp(eq + 1, header, tl) && ol < cap) {
+				memcpy(out, p, ol);
+				out[ol] = 0;
+				return out;
+			}
+		}
+		p = comma ? comma + 1 : NULL;
+	}
+	return NULL;
+}
+
+static void csv_raw(cw_buf *b, const struct csv_reader *cr, char delim)
+{
+	cw_buf_reset(b);
+	for (size_t i = 0; i < cr->nfields; i++) {
+		size_t len;
+		const char *f = csv_field(cr, i, &len);
+		bool q = strpbrk(f, "\"\r\n") || memchr(f, delim, len);
+		if (i)
+			cw_buf_addch(b, delim);
+		if (!q) {
+			cw_buf_add(b, f, len);
+			continue;
+		}
+		cw_buf_addch(b, '"');
+		for (size_t k = 0; k < len; k++) {
+			if (f[k] == '"')
+				cw_buf_addch(b, '"');
+			cw_buf_addch(b, f[k]);
+		}
+		cw_buf_addch(b, '"');
+	}
+}
+
+static int import_csv(struct run *r, int fi, FILE *f, cw_err *e)
+{
+	struct csv_reader cr;
+	const char *file = r->files[fi];
+	char delim = r->o->delimiter ? r->o->delimiter : ends_with(file, ".tsv") ? '\t' : ',';
+	const char *type = r->o->type;
+	char **fields = NULL;
+	int type_col = -1;
+	cw_buf raw = CW_BUF_INIT;
+
+	if (csv_open(&cr, f, r->o->encoding, delim, e)) {
+		report(r, file, 1, "%s", e->msg);
+		r->failed = true;
+		return 0;
+	}
+	if (!type) {
+		/* people.csv, cases.csv, ... */
+		const char *base = strrchr(file, '/');
+		char word[64];
+		size_t n;
+		base = base ? base + 1 : file;
+		n = strcspn(base, ".");
+		if (n < sizeof(word)) {
+			memcpy(word, base, n);
+			word[n] = 0;
+			type = io_type_from_word(word);
+		}
+	}
+	fields = calloc(cr.nheader + 1, sizeof(*fields));
+	if (!fields) {
+		csv_release(&cr);
+		return cw_err_set(e, CW_ENOMEM, "out of memory");
+	}
+	for (size_t i = 0; i < cr.nheader; i++) {
+		char buf[128];
+		const char *h = cr.header[i];
+		const char *m = r->o->map ? mapped(r->o->map, h, buf, sizeof(buf)) : h;
+		if (!m) {
+			/* reported, not an error: foreign files carry extra columns */
+			if (r->o->report) {
+				char w[300];
+				snprintf(w, sizeof(w), "warning: column '%s' is not in --map: ignored", h);
+				r->o->report(r->o->report_arg, file, 1, w);
+			}
+			continue;
+		}
+		if (!strcmp(m, "type"))
+			type_col = (int)i;
+		fields[i] = strdup(m);
+	}
+	if (!type && type_col < 0) {
+		report(r, file, 1,
+		       "type: cannot tell the record type (use --type, a 'type' column, or name "
+		       "the file people.csv, cases.csv, ...)");
+		r->failed = true;
+		goto out;
+	}
+	if (type && !io_type_known(type)) {
+		report(r, file, 1, "type: unknown type '%s'", type);
+		r->failed = true;
+		goto out;
+	}
+	for (;;) {
+		cw_err re = CW_ERR_INIT;
+		int s = csv_next(&cr, &re);
+		const char *rtype = type;
+		json_t *obj;
+		if (s == 0)
+			break;
+		if (s < 0) {
+			if (cr.recoverable && r->o->skip_bad) {
+				reject(r, file, cr.line, "", 0, re.msg);
+				continue;
+			}
+			report(r, file, 0, "%s", re.msg);
+			r->failed = true;
+			if (!cr.recoverable)
+				break;
+			continue;
+		}
+		if (type_col >= 0)
+			rtype = csv_field(&cr, (size_t)type_col, NULL);
+		csv_raw(&raw, &cr, delim);
+		if (!io_type_known(rtype)) {
+			cw_err te;
+			cw_err_set(&te, CW_EINVAL, "type: unknown type '%s'", rtype);
+			if (r->o->skip_bad) {
+				reject(r, file, cr.line, raw.data, raw.len, te.msg);
+				continue;
+			}
+			report(r, file, cr.line, "%s", te.msg);
+			r->failed = true;
+			continue;
+		}
+		obj = json_object();
+		json_object_set_new(obj, "type", json_string(rtype));
+		bool bad = false;
+		for (size_t i = 0; i < cr.nfields && i < cr.nheader; i++) {
+			size_t len;
+			const char *v = csv_field(&cr, i, &len);
+			cw_err fe = CW_ERR_INIT;
+			if (!fields[i] || (int)i == type_col)
+				continue;
+			if (io_csv_set(obj, rtype, fields[i], v, len, &fe)) {
+				if (r->o->skip_bad)
+					reject(r, file, cr.line, raw.data, raw.len, fe.msg);
+				else {
+					report(r, file, cr.line, "%s", fe.msg);
+					r->failed = true;
+				}
+				bad = true;
+				break;
+			}
+		}
+		if (!bad) {
+			r->canon.from_csv = true;
+			handle(r, fi, cr.line, obj, raw.data, raw.len);
+			r->canon.from_csv = false;
+		}
+		json_decref(obj);
+	}
+out:
+	for (size_t i = 0; i < cr.nheader; i++)
+		free(fields[i]);
+	free(fields);
+	cw_buf_release(&raw);
+	csv_release(&cr);
+	return 0;
+}
+
+static enum io_format sniff(const char *file, FILE *f, enum io_format given)
+{
+	int c;
+
+	if (given != IO_FORMAT_AUTO)
+		return given;
+	if (ends_with(file, ".jsonl") || ends_with(file, ".ndjson"))
+		return IO_FORMAT_JSONL;
+	if (ends_with(file, ".json"))
+		return IO_FORMAT_JSON;
+	if (ends_with(file, ".csv") || ends_with(file, ".tsv"))
+		return IO_FORMAT_CSV;
+	/* Look at the first non-space byte (after a BOM). */
+	while ((c = getc(f)) != EOF) {
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0xEF || c == 0xBB ||
+		    c == 0xBF)
+			continue;
+		break;
+	}
+	rewind(f);
+	return c == '{' || c == '[' ? IO_FORMAT_JSON : IO_FORMAT_CSV;
+}
+
+/* SHA-256 of a file's bytes, for the audit entry. */
+static int file_hash(FILE *f, char out[65])
+{
+	crypto_hash_sha256_state s;
+	unsigned char h[32], buf[65536];
+	size_t n;
+
+	crypto_hash_sha256_init(&s);
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		crypto_hash_sha256_update(&s, buf, n);
+	if (ferror(f))
+		return -1;
+	crypto_hash_sha256_final(&s, h);
+	sodium_bin2hex(out, 65, h, sizeof(h));
+	rewind(f);
+	return 0;
+}
+
+/* Standard input can't be read twice: copy it to memory (never to disk). */
+static FILE *stdin_copy(cw_err *e)
+{
+	int fd = memfd_create("casewatch-stdin", MFD_CLOEXEC);
+	FILE *f;
+	char buf[65536];
+	size_t n;
+
+	if (fd < 0 || !(f = fdopen(fd, "w+b"))) {
+		if (fd >= 0)
+			close(fd);
+		cw_err_set(e, CW_EIO, "-: %s", strerror(errno));
+		return NULL;
+	}
+	while ((n = fread(buf, 1, sizeof(buf), stdin)) > 0)
+		if (fwrite(buf, 1, n, f) != n) {
+			fclose(f);
+			cw_err_set(e, CW_EIO, "-: %s", strerror(errno));
+			return NULL;
+		}
+	rewind(f);
+	return f;
+}
+
+static int one_attempt(struct run *r, FILE **fps, size_t nfiles, cw_err *e)
+{
+	memset(r->c, 0, sizeof(*r->c));
+	r->failed = false;
+	r->reported = 0;
+	if (store_writer_open(r->db, &r->w, e))
+		return -1;
+	if (!(r->vocab = store_vocab_open(r->db, e))) {
+		store_writer_abort(r->w);
+		return -1;
+	}
+	r->canon.vocab = store_vocab_has;
+	r->canon.vocab_arg = r->vocab;
+	for (size_t i = 0; i < nfiles; i++) {
+		enum io_format fmt = sniff(r->files[i], fps[i], r->o->format);
+		rewind(fps[i]);
+		if (fmt == IO_FORMAT_CSV)
+			import_csv(r, (int)i, fps[i], e);
+		else
+			import_json(r, (int)i, fps[i], fmt, e);
+	}
+	return 0;
+}
+
+int io_import(cw_db *db, const char *const *files, size_t nfiles,
+              const struct io_import_opts *o, struct io_import_counts *c, cw_err *e)
+{
+	struct run r = { 0 };
+	FILE **fps = calloc(nfiles, sizeof(*fps));
+	char (*hashes)[65] = calloc(nfiles, 65);
+	int rc = -1;
+
+	r.db = db;
+	r.o = o;
+	r.c = c;
+	r.files = files;
+	r.canon.default_level = o->default_level;
+	r.canon.namespace_ = o->namespace_;
+	if (!fps || !hashes) {
+		cw_err_set(e, CW_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < nfiles; i++) {
+		fps[i] = !strcmp(files[i], "-") ? stdin_copy(e) : fopen(files[i], "rb");
+		if (!fps[i]) {
+			if (strcmp(files[i], "-"))
+				cw_err_set(e, CW_EIO, "%s: %s", files[i], strerror(errno));
+			goto out;
+		}
+		if (file_hash(fps[i], hashes[i])) {
+			cw_err_set(e, CW_EIO, "%s: read error", files[i]);
+			goto out;
+		}
+	}
+
+	for (int attempt = 0;; attempt++) {
+		struct store_dangling *d = NULL;
+		size_t nd = 0;
+		int s;
+
+		if (one_attempt(&r, fps, nfiles, e))
+			goto out;
+		/* Bad records were written too (all of it is rolled back), so
+		 * that dangling references are reported along with them. */
+		s = store_writer_check(r.w, &d, &nd, e);
+		if (s < 0)
+			goto abort;
+		if (s == 0 && r.failed) {
+			cw_err_set(e, CW_EINVAL, "nothing imported: %ld bad record%s", c->errors,
+			           c->errors == 1 ? "" : "s");
+			goto abort;
+		}
+		if (s == 0)
+			break;
+		/* Dangling references. */
+		for (size_t i = 0; i < nd; i++) {
+			char why[CW_ERR_MSG_MAX];
+			snprintf(why, sizeof(why), "%s: no record '%s'", d[i].field, d[i].target);
+			if (o->skip_bad && !r.failed && attempt < 64) {
+				add_excluded(&r, d[i].file, d[i].line, why);
+			} else {
+				report(&r, files[d[i].file], d[i].line, "%s", why);
+			}
+		}
+		store_dangling_free(d, nd);
+		if (!o->skip_bad || r.failed || attempt >= 64) {
+			cw_err_set(e, CW_EINVAL, "nothing imported: %ld bad record%s", c->errors,
+			           c->errors == 1 ? "" : "s");
+			goto abort;
+		}
+		/* Again without them (and whatever depended on them). */
+		store_vocab_free(r.vocab);
+		r.vocab = NULL;
+		store_writer_abort(r.w);
+		r.w = NULL;
+		if (o->rejects) {
+			fflush(o->rejects);
+			if (ftruncate(fileno(o->rejects), 0) == 0)
+				rewind(o->rejects);
+		}
+		for (size_t i = 0; i < nfiles; i++)
+			rewind(fps[i]);
+	}
+
+	{
+		long changed = 0;
+		for (int i = 0; i < IO_NTYPES; i++)
+			changed += c->created[i] + c->updated[i];
+		if (changed && !o->dry_run) {
+			cw_buf detail = CW_BUF_INIT;
+			long cr = 0, up = 0, un = 0;
+			for (int i = 0; i < IO_NTYPES; i++) {
+				cr += c->created[i];
+				up += c->updated[i];
+				un += c->unchanged[i];
+			}
+			cw_buf_adds(&detail, "{\"files\":[");
+			for (size_t i = 0; i < nfiles; i++)
+				cw_buf_addf(&detail, "%s\"sha256:%s\"", i ? "," : "", hashes[i]);
+			cw_buf_addf(&detail,
+			            "],\"created\":%ld,\"updated\":%ld,\"unchanged\":%ld,"
+			            "\"rejected\":%ld}",
+			            cr, up, un, c->rejected);
+			rc = store_audit_append(db, o->actor, "import", NULL, detail.data, e);
+			cw_buf_release(&detail);
+			if (rc)
+				goto abort;
+		}
+		if (o->dry_run) {
+			store_vocab_free(r.vocab);
+			r.vocab = NULL;
+			store_writer_abort(r.w);
+			r.w = NULL;
+			rc = 0;
+			goto out;
+		}
+	}
+	store_vocab_free(r.vocab);
+	r.vocab = NULL;
+	rc = store_writer_commit(r.w, e);
+	r.w = NULL;
+	goto out;
+abort:
+	store_vocab_free(r.vocab);
+	r.vocab = NULL;
+	store_writer_abort(r.w);
+	r.w = NULL;
+	rc = -1;
+out:
+	if (fps)
+		for (size_t i = 0; i < nfiles; i++)
+			if (fps[i])
+				fclose(fps[i]);
+	free(fps);
+	free(hashes);
+	for (size_t i = 0; i < r.nex; i++)
+		free(r.ex[i].reason);
+	free(r.ex);
+	return rc;
+}

@@ -1,0 +1,57 @@
+/* io/import.h: importing the interchange format and foreign spreadsheets.
+ *
+ * One io_import() call is one transaction: all records of all files, or
+ * nothing. Records may come in any order; references are checked at the
+ * end. Bad records are reported through the callback with file, line
+ * (where the record starts) and "field: message"; with skip_bad they are
+ * written as they were, with the reason, to the rejects file and the rest
+ * is imported. One audit entry records the import (file hashes and
+ * counts), and only when something changed. */
+#ifndef CW_IO_IMPORT_H
+#define CW_IO_IMPORT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "base/err.h"
+#include "store/db.h"
+
+enum io_format { IO_FORMAT_AUTO, IO_FORMAT_JSONL, IO_FORMAT_JSON, IO_FORMAT_CSV };
+
+int io_format_parse(const char *s, enum io_format *f);
+
+typedef void (*io_report_fn)(void *arg, const char *file, long line, const char *msg);
+
+struct io_import_opts {
+	enum io_format format;
+	const char *type;       /* CSV: the record type (else a type column or file name) */
+	const char *map;        /* CSV: "ours=Theirs,..." */
+	const char *namespace_; /* prefix ids with "NAME:" */
+	int default_level;
+	const char *encoding;   /* NULL: UTF-8 */
+	char delimiter;         /* 0: ',' (or '\t' for .tsv) */
+	bool dry_run;
+	bool skip_bad;
+	FILE *rejects;          /* with skip_bad */
+	const char *actor;      /* for the audit log */
+	io_report_fn report;    /* bad records and warnings */
+	void *report_arg;
+	long max_errors;        /* stop reporting after this many (0: CW_MAX_ERRORS) */
+};
+
+#define IO_NTYPES 7
+struct io_import_counts {
+	long created[IO_NTYPES], updated[IO_NTYPES], unchanged[IO_NTYPES];
+	long documents, rejected, errors;
+};
+
+/* Type name for index i of the counts (io_types order). */
+const char *io_count_type(int i);
+
+/* Import files ("-" is standard input). Returns 0 on success (also when
+ * bad records were skipped), -1 on failure with e set; bad records were
+ * then reported and nothing was written. */
+int io_import(cw_db *db, const char *const *files, size_t nfiles,
+              const struct io_import_opts *o, struct io_import_counts *c, cw_err *e);
+
+#endif

@@ -1,0 +1,31 @@
+/* store/internal.h: what the store files share; nothing outside the store sees it. */
+#ifndef CW_STORE_INTERNAL_H
+#define CW_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "store/db.h"
+
+struct cw_db {
+	sqlite3 *h;
+	char *path;
+	bool encrypted;
+	bool readonly;
+	int depth; /* transaction nesting (only 0/1 used) */
+};
+
+/* Fill e from the connection's last error: "PATH: MESSAGE". */
+int store_sqlerr(cw_db *db, cw_err *e, const char *what);
+/* Run SQL with no results. */
+int store_exec(cw_db *db, const char *sql, cw_err *e);
+/* Prepare, or fill e. */
+sqlite3_stmt *store_prepare(cw_db *db, const char *sql, cw_err *e);
+/* Bind helpers: text with length (NULL binds NULL). */
+void store_bind_text(sqlite3_stmt *st, int i, const char *s, size_t len);
+void store_bind_str(sqlite3_stmt *st, int i, const char *s);
+
+/* schema.c */
+int store_migrate(cw_db *db, cw_err *e);
+int store_seed_vocabularies(cw_db *db, cw_err *e);
+
+#endif

@@ -1,0 +1,649 @@
+/* store/record.c: the record writer and readers. See record.h. */
+#include "store/record.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/date.h"
+#include "store/internal.h"
+
+static const char *const level_names[] = { "public", "internal", "confidential" };
+
+int cw_level_parse(const char *s, int *level)
+{
+	for (int i = 0; i < 3; i++)
+		if (!strcmp(s, level_names[i])) {
+			*level = i;
+			return 0;
+		}
+	return -1;
+}
+
+const char *cw_level_name(int level)
+{
+	return level >= 0 && level < 3 ? level_names[level] : "confidential";
+}
+
+enum {
+	S_GET,
+	S_SEEN_GET,
+	S_SEEN_PUT,
+	S_INS,
+	S_UPD,
+	S_REV,
+	S_DEL_NAME,
+	S_DEL_PERSON,
+	S_DEL_KASE,
+	S_DEL_CHARGE,
+	S_DEL_EVENT,
+	S_DEL_CITE,
+	S_DEL_REF,
+	S_NAME,
+	S_PERSON,
+	S_KASE,
+	S_CHARGE,
+	S_EVENT,
+	S_CITE,
+	S_REF,
+	S_EXISTS,
+	S_PENDING,
+	S_DIRTY,
+	S_DIRTY_DEPS,
+	S_DOC,
+	S_COUNT
+};
+
+static const char *const sql[S_COUNT] = {
+	[S_GET] = "SELECT rid, type, body, level, vis, version, deleted FROM record WHERE id=?",
+	[S_SEEN_GET] = "SELECT file, line FROM temp.seen WHERE id=?",
+	[S_SEEN_PUT] = "INSERT INTO temp.seen(id, file, line) VALUES (?,?,?)",
+	[S_INS] = "INSERT INTO record(type, id, level, vis, body, updated) VALUES (?,?,?,?,?,?)",
+	[S_UPD] = "UPDATE record SET level=?, vis=?, body=?, updated=?, version=version+1,"
+	          " deleted=0 WHERE rid=?",
+	[S_REV] = "INSERT INTO revision(rid, version, level, deleted, body, replaced)"
+	          " SELECT rid, version, level, deleted, body, ? FROM record WHERE rid=?",
+	[S_DEL_NAME] = "DELETE FROM name WHERE rid=?",
+	[S_DEL_PERSON] = "DELETE FROM person WHERE rid=?",
+	[S_DEL_KASE] = "DELETE FROM kase WHERE rid=?",
+	[S_DEL_CHARGE] = "DELETE FROM charge WHERE case_rid=?",
+	[S_DEL_EVENT] = "DELETE FROM event WHERE rid=?",
+	[S_DEL_CITE] = "DELETE FROM cite WHERE rid=?",
+	[S_DEL_REF] = "DELETE FROM ref WHERE rid=?",
+	[S_NAME] = "INSERT INTO name(rid, ord, name, lang, kind) VALUES (?,?,?,?,?)",
+	[S_PERSON] = "INSERT INTO person(rid, sex, born, died, region, merged_into)"
+	             " VALUES (?,?,?,?,?,?)",
+	[S_KASE] = "INSERT INTO kase(rid, person, number, region) VALUES (?,?,?,?)",
+	[S_CHARGE] = "INSERT INTO charge(case_rid, provision) VALUES (?,?)",
+	[S_EVENT] = "INSERT INTO event(rid, case_id, kind, date, first_day, last_day, end_date)"
+	            " VALUES (?,?,?,?,?,?,?)",
+	[S_CITE] = "INSERT INTO cite(rid, what, source, locator, excerpt) VALUES (?,?,?,?,?)",
+	[S_REF] = "INSERT INTO ref(rid, field, target, dep) VALUES (?,?,?,?)",
+	[S_EXISTS] = "SELECT type, vis FROM record WHERE id=? AND deleted=0",
+	[S_PENDING] = "INSERT INTO temp.pending(rid, field, target, file, line)"
+	              " VALUES (?,?,?,?,?)",
+	[S_DIRTY] = "INSERT OR IGNORE INTO temp.visdirty(rid) VALUES (?)",
+	[S_DIRTY_DEPS] = "INSERT OR IGNORE INTO temp.visdirty(rid)"
+	                 " SELECT rid FROM ref WHERE target=? AND dep=1",
+	[S_DOC] = "INSERT OR IGNORE INTO document(sha256, size, media_type, content, text,"
+	          " added) VALUES (?,?,?,?,?,?)",
+};
+
+struct store_writer {
+	cw_db *db;
+	sqlite3_stmt *st[S_COUNT];
+	char now[32];
+	char exists_type[32];
+};
+
+cw_db *store_writer_db(store_writer *w)
+{
+	return w->db;
+}
+
+static void writer_free(store_writer *w)
+{
+	for (int i = 0; i < S_COUNT; i++)
+		sqlite3_finalize(w->st[i]);
+	sqlite3_exec(w->db->h,
+	             "DROP TABLE IF EXISTS temp.seen; DROP TABLE IF EXISTS temp.pending;"
+	             " DROP TABLE IF EXISTS temp.visdirty;",
+	             NULL, NULL, NULL);
+	free(w);
+}
+
+int store_writer_open(cw_db *db, store_writer **out, cw_err *e)
+{
+	store_writer *w = calloc(1, sizeof(*w));
+
+	*out = NULL;
+	if (!w)
+		return cw_err_set(e, CW_ENOMEM, "out of memory");
+	w->db = db;
+	store_now(w->now);
+	if (store_exec(db,
+	               "CREATE TEMP TABLE IF NOT EXISTS seen(id TEXT PRIMARY KEY, file INT,"
+	               " line INT) WITHOUT ROWID;"
+	               "CREATE TEMP TABLE IF NOT EXISTS pending(rid INT, field TEXT,"
+	               " target TEXT, file INT, line INT);"
+	               "CREATE TEMP TABLE IF NOT EXISTS visdirty(rid INTEGER PRIMARY KEY);"
+	               "DELETE FROM temp.seen; DELETE FROM temp.pending;"
+	               " DELETE FROM temp.visdirty;",
+	               e))
+		goto fail;
+	for (int i = 0; i < S_COUNT; i++)
+		if (!(w->st[i] = store_prepare(db, sql[i], e)))
+			goto fail;
+	if (store_begin(db, e))
+		goto fail;
+	*out = w;
+	return 0;
+fail:
+	writer_free(w);
+	return -1;
+}
+
+/* Run a prepared statement that returns no rows, then reset it. */
+static int run(store_writer *w, int which, cw_err *e)
+{
+	sqlite3_stmt *st = w->st[which];
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_DONE)
+		return store_sqlerr(w->db, e, NULL);
+	return 0;
+}
+
+static int del_projections(store_writer *w, sqlite3_int64 rid, cw_err *e)
+{
+	for (int s = S_DEL_NAME; s <= S_DEL_REF; s++) {
+		sqlite3_bind_int64(w->st[s], 1, rid);
+		if (run(w, s, e))
+			return -1;
+	}
+	return 0;
+}
+
+static const char *jstr(json_t *obj, const char *key)
+{
+	return json_string_value(json_object_get(obj, key));
+}
+
+/* Look up a live id: its type and visibility. Provision parts resolve to
+ * their provision: "KZ-CC-405-2" -> "KZ-CC-405" when only that exists. */
+static bool lookup(store_writer *w, const char *id, bool part_ok, char *resolved,
+                   size_t rcap, int *vis)
+{
+	sqlite3_stmt *st = w->st[S_EXISTS];
+	bool found = false;
+
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		found = true;
+		snprintf(w->exists_type, sizeof(w->exists_type), "%s",
+		         (const char *)sqlite3_column_text(st, 0));
+		if (vis)
+			*vis = sqlite3_column_int(st, 1);
+		if (resolved)
+			snprintf(resolved, rcap, "%s", id);
+	}
+	sqlite3_reset(st);
+	if (!found && part_ok) {
+		const char *dash = strrchr(id, '-');
+		char parent[512];
+		if (dash && dash > id && dash[1] && (size_t)(dash - id) < sizeof(parent)) {
+			memcpy(parent, id, (size_t)(dash - id));
+			parent[dash - id] = 0;
+			if (lookup(w, parent, false, resolved, rcap, vis) &&
+			    !strcmp(w->exists_type, "provision"))
+				return true;
+			return false;
+		}
+	}
+	return found;
+}
+
+bool store_writer_has(store_writer *w, const char *id, const char **type)
+{
+	bool r = lookup(w, id, false, NULL, 0, NULL);
+	if (r && type)
+		*type = w->exists_type;
+	return r;
+}
+
+struct put_ctx {
+	store_writer *w;
+	sqlite3_int64 rid;
+	int file;
+	long line;
+	int vis;
+	bool vis_pending;
+	cw_err *e;
+};
+
+static int add_ref(struct put_ctx *c, const char *field, const char *target, int dep)
+{
+	store_writer *w = c->w;
+	char resolved[512];
+	int tvis = 0;
+	bool part_ok = !strcmp(field, "charges");
+
+	if (lookup(w, target, part_ok, resolved, sizeof(resolved), &tvis)) {
+		if (dep && tvis > c->vis)
+			c->vis = tvis;
+		target = resolved;
+	} else {
+		sqlite3_stmt *p = w->st[S_PENDING];
+		sqlite3_bind_int64(p, 1, c->rid);
+		sqlite3_bind_text(p, 2, field, -1, SQLITE_STATIC);
+		sqlite3_bind_text(p, 3, target, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int(p, 4, c->file);
+		sqlite3_bind_int64(p, 5, c->line);
+		if (run(w, S_PENDING, c->e))
+			return -1;
+		if (dep)
+			c->vis_pending = true;
+	}
+	sqlite3_bind_int64(w->st[S_REF], 1, c->rid);
+	sqlite3_bind_text(w->st[S_REF], 2, field, -1, SQLITE_STATIC);
+	sqlite3_bind_text(w->st[S_REF], 3, target, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(w->st[S_REF], 4, dep);
+	return run(w, S_REF, c->e);
+}
+
+/* "sources": ["s-1", {"source": "s-2", "locator": "p. 3", "excerpt": "…"}] */
+static int add_cites(struct put_ctx *c, json_t *sources, const char *what)
+{
+	store_writer *w = c->w;
+	size_t i;
+	json_t *v;
+
+	json_array_foreach(sources, i, v)
+	{
+		const char *src = json_is_string(v) ? json_string_value(v) : jstr(v, "source");
+		if (!src)
+			continue;
+		sqlite3_stmt *st = w->st[S_CITE];
+		sqlite3_bind_int64(st, 1, c->rid);
+		sqlite3_bind_text(st, 2, what, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 3, src, -1, SQLITE_STATIC);
+		store_bind_str(st, 4, json_is_object(v) ? jstr(v, "locator") : NULL);
+		store_bind_str(st, 5, json_is_object(v) ? jstr(v, "excerpt") : NULL);
+		if (run(w, S_CITE, c->e) || add_ref(c, "sources", src, 0))
+			return -1;
+	}
+	return 0;
+}
+
+static int project_person(struct put_ctx *c, json_t *obj)
+{
+	store_writer *w = c->w;
+	json_t *names = json_object_get(obj, "names"), *v;
+	size_t i;
+
+	json_array_foreach(names, i, v)
+	{
+		sqlite3_stmt *st = w->st[S_NAME];
+		sqlite3_bind_int64(st, 1, c->rid);
+		sqlite3_bind_int(st, 2, (int)i);
+		store_bind_str(st, 3, json_is_string(v) ? json_string_value(v) : jstr(v, "name"));
+		store_bind_str(st, 4, json_is_object(v) ? jstr(v, "lang") : NULL);
+		store_bind_str(st, 5, json_is_object(v) ? jstr(v, "kind") : NULL);
+		if (run(w, S_NAME, c->e))
+			return -1;
+	}
+	if (!strcmp(jstr(obj, "type"), "person")) {
+		sqlite3_stmt *st = w->st[S_PERSON];
+		sqlite3_bind_int64(st, 1, c->rid);
+		store_bind_str(st, 2, jstr(obj, "sex"));
+		store_bind_str(st, 3, jstr(obj, "born"));
+		store_bind_str(st, 4, jstr(obj, "died"));
+		store_bind_str(st, 5, jstr(obj, "region"));
+		store_bind_str(st, 6, jstr(obj, "merged_into"));
+		if (run(w, S_PERSON, c->e))
+			return -1;
+	}
+	return 0;
+}
+
+static int project_case(struct put_ctx *c, json_t *obj)
+{
+	store_writer *w = c->w;
+	sqlite3_stmt *st = w->st[S_KASE];
+	json_t *v;
+	size_t i;
+
+	sqlite3_bind_int64(st, 1, c->rid);
+	store_bind_str(st, 2, jstr(obj, "person"));
+	store_bind_str(st, 3, jstr(obj, "number"));
+	store_bind_str(st, 4, jstr(obj, "region"));
+	if (run(w, S_KASE, c->e) || add_ref(c, "person", jstr(obj, "person"), 1))
+		return -1;
+	json_array_foreach(json_object_get(obj, "charges"), i, v)
+	{
+		const char *prov = json_is_string(v) ? json_string_value(v) : jstr(v, "provision");
+		char what[600];
+		if (!prov)
+			continue;
+		sqlite3_bind_int64(w->st[S_CHARGE], 1, c->rid);
+		sqlite3_bind_text(w->st[S_CHARGE], 2, prov, -1, SQLITE_STATIC);
+		if (run(w, S_CHARGE, c->e) || add_ref(c, "charges", prov, 0))
+			return -1;
+		snprintf(what, sizeof(what), "charge:%s", prov);
+		if (json_is_object(v) && add_cites(c, json_object_get(v, "sources"), what))
+			return -1;
+	}
+	json_array_foreach(json_object_get(obj, "participants"), i, v)
+	{
+		const char *p = jstr(v, "person");
+		if (p && add_ref(c, "participants", p, 0))
+			return -1;
+	}
+	return 0;
+}
+
+static int project_event(struct put_ctx *c, json_t *obj)
+{
+	store_writer *w = c->w;
+	sqlite3_stmt *st = w->st[S_EVENT];
+	const char *date = jstr(obj, "date");
+	cw_date d;
+
+	sqlite3_bind_int64(st, 1, c->rid);
+	store_bind_str(st, 2, jstr(obj, "case"));
+	store_bind_str(st, 3, jstr(obj, "kind"));
+	store_bind_str(st, 4, date);
+	if (date && cw_date_parse(date, strlen(date), &d, NULL) == 0) {
+		sqlite3_bind_int64(st, 5, cw_date_first_day(&d));
+		sqlite3_bind_int64(st, 6, cw_date_last_day(&d));
+	}
+	store_bind_str(st, 7, jstr(obj, "end"));
+	if (run(w, S_EVENT, c->e))
+		return -1;
+	return add_ref(c, "case", jstr(obj, "case"), 1);
+}
+
+static int project(struct put_ctx *c, const char *type, json_t *obj)
+{
+	if (!strcmp(type, "person") || !strcmp(type, "organization")) {
+		if (project_person(c, obj))
+			return -1;
+	} else if (!strcmp(type, "case")) {
+		if (project_case(c, obj))
+			return -1;
+	} else if (!strcmp(type, "event")) {
+		if (project_event(c, obj))
+			return -1;
+	} else if (!strcmp(type, "affiliation")) {
+		if (add_ref(c, "person", jstr(obj, "person"), 1) ||
+		    add_ref(c, "organization", jstr(obj, "organization"), 1))
+			return -1;
+	}
+	return add_cites(c, json_object_get(obj, "sources"), "");
+}
+
+int store_put(store_writer *w, json_t *obj, const char *body, int file, long line,
+              enum store_put_result *res, cw_err *e)
+{
+	const char *type = jstr(obj, "type"), *id = jstr(obj, "id");
+	const char *lvl = jstr(obj, "confidentiality");
+	sqlite3_stmt *st;
+	struct put_ctx c = { w, 0, file, line, 0, false, e };
+	int level = 0, old_vis = -1;
+	bool exists = false;
+
+	if (!type || !id)
+		return cw_err_set(e, CW_EINVAL, "record without type or id");
+	if (lvl && cw_level_parse(lvl, &level))
+		return cw_err_set(e, CW_EINVAL, "confidentiality: '%s' is not a level", lvl);
+	c.vis = level;
+
+	/* The same id twice in one import: fine if identical. */
+	st = w->st[S_SEEN_GET];
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		long first = (long)sqlite3_column_int64(st, 1);
+		sqlite3_reset(st);
+		sqlite3_stmt *g = w->st[S_GET];
+		bool same = false;
+		sqlite3_bind_text(g, 1, id, -1, SQLITE_STATIC);
+		if (sqlite3_step(g) == SQLITE_ROW)
+			same = !strcmp((const char *)sqlite3_column_text(g, 2), body);
+		sqlite3_reset(g);
+		if (!same)
+			return cw_err_set(e, CW_EINVAL,
+			                  "id '%s' given twice with different content (first at "
+			                  "line %ld)",
+			                  id, first);
+		*res = STORE_UNCHANGED;
+		return 0;
+	}
+	sqlite3_reset(st);
+	st = w->st[S_SEEN_PUT];
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, file);
+	sqlite3_bind_int64(st, 3, line);
+	if (run(w, S_SEEN_PUT, e))
+		return -1;
+
+	st = w->st[S_GET];
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const char *otype = (const char *)sqlite3_column_text(st, 1);
+		exists = true;
+		c.rid = sqlite3_column_int64(st, 0);
+		if (strcmp(otype, type)) {
+			cw_err_set(e, CW_EINVAL, "id '%s' is already used by a %s", id, otype);
+			sqlite3_reset(st);
+			return -1;
+		}
+		if (!sqlite3_column_int(st, 6) &&
+		    !strcmp((const char *)sqlite3_column_text(st, 2), body)) {
+			sqlite3_reset(st);
+			*res = STORE_UNCHANGED;
+			return 0;
+		}
+		old_vis = sqlite3_column_int(st, 4);
+	}
+	sqlite3_reset(st);
+
+	if (exists) {
+		sqlite3_bind_text(w->st[S_REV], 1, w->now, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(w->st[S_REV], 2, c.rid);
+		if (run(w, S_REV, e) || del_projections(w, c.rid, e))
+			return -1;
+		st = w->st[S_UPD];
+		sqlite3_bind_int(st, 1, level);
+		sqlite3_bind_int(st, 2, level);
+		sqlite3_bind_text(st, 3, body, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, w->now, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 5, c.rid);
+		if (run(w, S_UPD, e))
+			return -1;
+		*res = STORE_UPDATED;
+	} else {
+		st = w->st[S_INS];
+		sqlite3_bind_text(st, 1, type, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 3, level);
+		sqlite3_bind_int(st, 4, level);
+		sqlite3_bind_text(st, 5, body, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 6, w->now, -1, SQLITE_STATIC);
+		if (run(w, S_INS, e))
+			return -1;
+		c.rid = sqlite3_last_insert_rowid(w->db->h);
+		*res = STORE_CREATED;
+	}
+	if (project(&c, type, obj))
+		return -1;
+	if (c.vis != level || c.vis_pending) {
+		/* Write the dependent visibility now, or fix it at check. */
+		char q[96];
+		snprintf(q, sizeof(q), "UPDATE record SET vis=%d WHERE rid=%lld", c.vis,
+		         (long long)c.rid);
+		if (store_exec(w->db, q, e))
+			return -1;
+		if (c.vis_pending) {
+			sqlite3_bind_int64(w->st[S_DIRTY], 1, c.rid);
+			if (run(w, S_DIRTY, e))
+				return -1;
+		}
+	}
+	if (exists && old_vis != c.vis) {
+		sqlite3_bind_text(w->st[S_DIRTY_DEPS], 1, id, -1, SQLITE_STATIC);
+		if (run(w, S_DIRTY_DEPS, e))
+			return -1;
+	}
+	return 0;
+}
+
+int store_put_document(store_writer *w, const char *sha256, const void *data,
+                       size_t len, const char *media_type, const char *text,
+                       bool *created, cw_err *e)
+{
+	sqlite3_stmt *st = w->st[S_DOC];
+
+	sqlite3_bind_text(st, 1, sha256, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)len);
+	store_bind_str(st, 3, media_type);
+	sqlite3_bind_blob64(st, 4, data, len, SQLITE_STATIC);
+	store_bind_str(st, 5, text);
+	sqlite3_bind_text(st, 6, w->now, -1, SQLITE_STATIC);
+	if (run(w, S_DOC, e))
+		return -1;
+	if (created)
+		*created = sqlite3_changes(w->db->h) > 0;
+	return 0;
+}
+
+void store_dangling_free(struct store_dangling *d, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(d[i].id);
+		free(d[i].field);
+		free(d[i].target);
+	}
+	free(d);
+}
+
+/* Recompute visibility of dirty records and, transitively, of what depends
+ * on them; dependency chains are typed, so updating in type order
+ * (cases before events and affiliations) settles every chain. */
+static int fix_visibility(store_writer *w, cw_err *e)
+{
+	static const char *const closure =
+		"INSERT OR IGNORE INTO temp.visdirty(rid) SELECT f.rid FROM ref f"
+		" JOIN record t ON t.id=f.target WHERE f.dep=1"
+		" AND t.rid IN (SELECT rid FROM temp.visdirty)";
+	static const char *const upd =
+		"UPDATE record SET vis=MAX(level, COALESCE((SELECT MAX(t.vis) FROM ref f"
+		" JOIN record t ON t.id=f.target WHERE f.rid=record.rid AND f.dep=1), 0))"
+		" WHERE rid IN (SELECT rid FROM temp.visdirty) AND type=?";
+	static const char *const order[] = { "person", "organization", "case", "event",
+		                             "affiliation" };
+	sqlite3_stmt *st = NULL;
+	int rc = -1;
+
+	do {
+		if (store_exec(w->db, closure, e))
+			return -1;
+	} while (sqlite3_changes(w->db->h) > 0);
+	if (!(st = store_prepare(w->db, upd, e)))
+		return -1;
+	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+		sqlite3_bind_text(st, 1, order[i], -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			store_sqlerr(w->db, e, NULL);
+			goto out;
+		}
+		sqlite3_reset(st);
+	}
+	rc = store_exec(w->db, "DELETE FROM temp.visdirty", e);
+out:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int store_writer_check(store_writer *w, struct store_dangling **dangling, size_t *n,
+                       cw_err *e)
+{
+	sqlite3_stmt *st = NULL, *fix = NULL;
+	struct store_dangling *d = NULL;
+	size_t nd = 0, cap = 0;
+	int rc = -1;
+
+	*dangling = NULL;
+	*n = 0;
+	st = store_prepare(w->db,
+	                   "SELECT p.rid, p.field, p.target, p.file, p.line, r.id FROM"
+	                   " temp.pending p JOIN record r ON r.rid=p.rid ORDER BY p.file,"
+	                   " p.line, p.rowid",
+	                   e);
+	fix = store_prepare(w->db, "UPDATE ref SET target=?1 WHERE rid=?2 AND target=?3", e);
+	if (!st || !fix)
+		goto out;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *field = (const char *)sqlite3_column_text(st, 1);
+		const char *target = (const char *)sqlite3_column_text(st, 2);
+		char resolved[512];
+		if (lookup(w, target, !strcmp(field, "charges"), resolved, sizeof(resolved),
+		           NULL)) {
+			if (strcmp(resolved, target)) {
+				sqlite3_bind_text(fix, 1, resolved, -1, SQLITE_TRANSIENT);
+				sqlite3_bind_int64(fix, 2, sqlite3_column_int64(st, 0));
+				sqlite3_bind_text(fix, 3, target, -1, SQLITE_TRANSIENT);
+				sqlite3_step(fix);
+				sqlite3_reset(fix);
+			}
+			continue;
+		}
+		if (nd == cap) {
+			size_t nc = cap ? cap * 2 : 16;
+			struct store_dangling *p = realloc(d, nc * sizeof(*d));
+			if (!p) {
+				cw_err_set(e, CW_ENOMEM, "out of memory");
+				goto out;
+			}
+			d = p;
+			cap = nc;
+		}
+		d[nd].id = strdup((const char *)sqlite3_column_text(st, 5));
+		d[nd].field = strdup(field);
+		d[nd].target = strdup(target);
+		d[nd].file = sqlite3_column_int(st, 3);
+		d[nd].line = (long)sqlite3_column_int64(st, 4);
+		nd++;
+	}
+	if (nd) {
+		*dangling = d;
+		*n = nd;
+		d = NULL;
+		nd = 0;
+		rc = 1;
+		goto out;
+	}
+	if (fix_visibility(w, e))
+		goto out;
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	sqlite3_finalize(fix);
+	store_dangling_free(d, nd);
+	return rc;
+}
+
+int store_writer_commit(store_writer *w, cw_err *e)
+{
+	int rc = store_commit(w->db, e);
+	writer_free(w);
+	return rc;
+}
+
+void store_writer_abort(store_writer *w)
+{
+	if (!w)
+		return;
+	store_rollback(w->db);
+	writer_free(w);
+}

@@ -1,0 +1,89 @@
+/* store/record.h: writing and reading records of the data model.
+ *
+ * Records are kept as canonical JSON (the interchange form) plus
+ * projections (names, cases, charges, events, citations, references) that
+ * the store derives from that JSON on every write. Writes go through a
+ * store_writer: one per import or edit, inside one transaction, with its
+ * own prepared statements. The writer:
+ *  - tells created / updated / unchanged apart by comparing canonical
+ *    bodies, and keeps the earlier version in `revision` on update;
+ *  - rejects one id given twice with different content in one writer;
+ *  - checks references at finish (records may come in any order);
+ *  - computes each record's effective visibility from its own level and
+ *    the records it depends on (a case's person; an event's case; an
+ *    affiliation's person and organization). */
+#ifndef CW_STORE_RECORD_H
+#define CW_STORE_RECORD_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "base/err.h"
+#include "store/db.h"
+
+enum cw_level { CW_PUBLIC = 0, CW_INTERNAL = 1, CW_CONFIDENTIAL = 2 };
+
+int cw_level_parse(const char *s, int *level);
+const char *cw_level_name(int level);
+
+enum store_put_result { STORE_CREATED, STORE_UPDATED, STORE_UNCHANGED };
+
+typedef struct store_writer store_writer;
+
+/* A dangling reference found at finish. */
+struct store_dangling {
+	char *id;     /* the referring record */
+	char *field;  /* "person", "case", "charges", "sources", ... */
+	char *target; /* the missing id */
+	int file;     /* the file index and line passed to store_put */
+	long line;
+};
+
+/* Begin a transaction and prepare the writer. */
+int store_writer_open(cw_db *db, store_writer **out, cw_err *e);
+/* Write one record. obj is the canonical record (with "type" and "id"),
+ * body its canonical serialization. file and line locate it for messages. */
+int store_put(store_writer *w, json_t *obj, const char *body, int file, long line,
+              enum store_put_result *res, cw_err *e);
+/* Whether an id exists (committed or written by this writer, not deleted),
+ * and its type. Used by importers to check references early. */
+bool store_writer_has(store_writer *w, const char *id, const char **type);
+/* Check references and compute visibility. Returns 0 when all references
+ * resolve; otherwise fills *dangling (caller frees with
+ * store_dangling_free) and returns 1. -1 on error. Does not commit. */
+int store_writer_check(store_writer *w, struct store_dangling **dangling, size_t *n,
+                       cw_err *e);
+void store_dangling_free(struct store_dangling *d, size_t n);
+/* Commit and free the writer. On failure, everything is rolled back. */
+int store_writer_commit(store_writer *w, cw_err *e);
+/* Roll back and free. */
+void store_writer_abort(store_writer *w);
+cw_db *store_writer_db(store_writer *w);
+
+/* Add a document's bytes (addressed by SHA-256, lowercase hex). Does
+ * nothing when the same bytes are there already. */
+int store_put_document(store_writer *w, const char *sha256, const void *data,
+                       size_t len, const char *media_type, const char *text,
+                       bool *created, cw_err *e);
+
+/* Iterate visible records for export, in a deterministic order: by type
+ * (provision, organization, source, person, affiliation, case, event),
+ * then by id. The callback gets the canonical body and the record's type;
+ * returning non-zero stops. */
+typedef int (*store_record_fn)(void *arg, const char *type, const char *id,
+                               const char *body, cw_err *e);
+int store_each_record(cw_db *db, int clearance, store_record_fn fn, void *arg,
+                      cw_err *e);
+/* Visible documents (of visible sources) in sha256 order. */
+typedef int (*store_document_fn)(void *arg, const char *sha256, const void *data,
+                                 size_t len, const char *media_type, const char *text,
+                                 cw_err *e);
+int store_each_document(cw_db *db, int clearance, store_document_fn fn, void *arg,
+                        cw_err *e);
+/* Whether id names a record visible at clearance (not deleted). */
+int store_visible(cw_db *db, const char *id, int clearance, bool *visible, cw_err *e);
+/* Counts per type of live records, for `casewatch stats`. */
+typedef int (*store_count_fn)(void *arg, const char *type, long count);
+int store_count_by_type(cw_db *db, store_count_fn fn, void *arg, cw_err *e);
+
+#endif
