@@ -1,0 +1,41 @@
+# tests/cli/lib.sh: shared helpers for end-to-end tests (sourced).
+# Each test runs the real binary ($CASEWATCH) in a fresh temporary folder.
+set -eu
+: "${CASEWATCH:?set CASEWATCH to the casewatch binary}"
+: "${CW_SOURCE_DIR:=$(cd "$(dirname "$0")/../.." && pwd)}"
+CW=$CASEWATCH
+DATA=$CW_SOURCE_DIR/tests/data
+T=$(mktemp -d "${TMPDIR:-/tmp}/cwtest.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+cd "$T"
+unset CASEWATCH_KEY CASEWATCH_DB
+export CASEWATCH_USER=tester
+NTESTS=0
+NFAIL=0
+
+ok() { NTESTS=$((NTESTS + 1)); echo "ok $NTESTS - $*"; }
+not_ok() { NTESTS=$((NTESTS + 1)); NFAIL=$((NFAIL + 1)); echo "not ok $NTESTS - $*"; }
+check() { # check DESCRIPTION COMMAND...: passes when the command succeeds
+	d=$1
+	shift
+	if "$@"; then ok "$d"; else not_ok "$d"; fi
+}
+# expect_fail DESCRIPTION EXPECTED_EXIT PATTERN COMMAND...: the command
+# exits with EXPECTED_EXIT and its stderr matches PATTERN (grep -E).
+expect_fail() {
+	d=$1 want=$2 pat=$3
+	shift 3
+	set +e
+	"$@" >"$T/out" 2>"$T/err"
+	got=$?
+	set -e
+	if [ "$got" = "$want" ] && grep -Eq -- "$pat" "$T/err"; then
+		ok "$d"
+	else
+		not_ok "$d (exit $got, stderr: $(head -c 300 "$T/err"))"
+	fi
+}
+done_testing() {
+	echo "$((NTESTS - NFAIL)) passed, $NFAIL failed"
+	[ "$NFAIL" = 0 ]
+}
