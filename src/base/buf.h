@@ -34,7 +34,8 @@ int cw_buf_adds(cw_buf *b, const char *s);
 int cw_buf_addch(cw_buf *b, int c);
 int cw_buf_addf(cw_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-int cw_buf_addvf(cw_buf *b, const char *fmt, va_list ap);
+int cw_buf_addvf(cw_buf *b, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 /* Shorten to len (len <= b->len). */
 void cw_buf_setlen(cw_buf *b, size_t len);
 /* Take the malloc'd string; the buffer is empty afterwards. The caller

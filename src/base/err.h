@@ -39,7 +39,8 @@ typedef struct cw_err {
  * `return cw_err_set(e, CW_EINVAL, "%s: bad date", field);`. */
 int cw_err_set(cw_err *e, enum cw_code code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-int cw_err_setv(cw_err *e, enum cw_code code, const char *fmt, va_list ap);
+int cw_err_setv(cw_err *e, enum cw_code code, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
 
 /* Put "prefix: " in front of an existing message (e.g. a file name). */
 void cw_err_prefix(cw_err *e, const char *fmt, ...)

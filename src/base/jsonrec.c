@@ -1,0 +1,375 @@
+/* base/jsonrec.c: see jsonrec.h. */
+#include "base/jsonrec.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/limits.h"
+
+#define JR_CHUNK (64u << 10)
+
+enum { AS_FIRST, AS_NEXT, AS_DONE };
+
+static int jr_fail(struct jsonrec_reader *r, cw_err *e, enum cw_code code,
+                   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* A non-recoverable error: remembered and repeated by later calls. */
+static int jr_fail(struct jsonrec_reader *r, cw_err *e, enum cw_code code,
+                   const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	cw_err_setv(&r->err, code, fmt, ap);
+	va_end(ap);
+	r->failed = 1;
+	r->recoverable = 0;
+	if (e)
+		*e = r->err;
+	return -1;
+}
+
+/* A limit: reported now; the rest of the record is skipped next time. */
+static int jr_limit(struct jsonrec_reader *r, cw_err *e, const char *what)
+{
+	r->skipping = 1;
+	r->recoverable = 1;
+	if (!strcmp(what, "string"))
+		return cw_err_set(e, CW_ELIMIT, "line %ld: string longer than %u bytes",
+		                  r->line, CW_MAX_FIELD);
+	if (!strcmp(what, "depth"))
+		return cw_err_set(e, CW_ELIMIT, "line %ld: nested deeper than %d levels",
+		                  r->line, JSONREC_MAX_DEPTH);
+	return cw_err_set(e, CW_ELIMIT, "line %ld: record longer than %u bytes", r->line,
+	                  CW_MAX_RECORD);
+}
+
+static int jr_more(struct jsonrec_reader *r, cw_err *e)
+{
+	ssize_t n;
+
+	if (r->cpos < r->clen)
+		return 1;
+	if (r->eof)
+		return 0;
+	n = enc_reader_read(&r->enc, r->chunk, JR_CHUNK, &r->err);
+	if (n < 0) {
+		r->failed = 1;
+		r->recoverable = 0;
+		if (e)
+			*e = r->err;
+		return -1;
+	}
+	if (n == 0) {
+		r->eof = 1;
+		return 0;
+	}
+	r->clen = (size_t)n;
+	r->cpos = 0;
+	return 1;
+}
+
+static int jr_is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Consume one byte at cpos, keeping line and column. */
+static void jr_advance(struct jsonrec_reader *r)
+{
+	char c = r->chunk[r->cpos++];
+
+	if (c == '\n') {
+		r->cur_line++;
+		r->col = 1;
+	} else if (((unsigned char)c & 0xC0) != 0x80) {
+		r->col++;
+	}
+}
+
+/* Append chunk[from, cpos) to raw, within the record limit. */
+static int jr_flush(struct jsonrec_reader *r, size_t from, cw_err *e)
+{
+	size_t n = r->cpos - from;
+
+	if (r->skipping || !n)
+		return 0;
+	if (r->raw.len + n > CW_MAX_RECORD)
+		return jr_limit(r, e, "record");
+	if (cw_buf_add(&r->raw, r->chunk + from, n))
+		return jr_fail(r, e, CW_ENOMEM, "out of memory");
+	return 0;
+}
+
+static void jr_start_record(struct jsonrec_reader *r)
+{
+	r->started = 1;
+	r->line = r->cur_line;
+	r->start_col = r->col;
+	r->in_str = r->esc = 0;
+	r->depth = 0;
+	r->str_len = 0;
+	cw_buf_reset(&r->raw);
+}
+
+/* Strings and nesting inside a record; -1 on a limit. */
+static int jr_track(struct jsonrec_reader *r, char c, cw_err *e)
+{
+	if (r->in_str) {
+		if (r->esc)
+			r->esc = 0;
+		else if (c == '\\')
+			r->esc = 1;
+		else if (c == '"')
+			r->in_str = 0;
+		if (r->in_str && ++r->str_len > CW_MAX_FIELD && !r->skipping)
+			return jr_limit(r, e, "string");
+		return 0;
+	}
+	if (c == '"') {
+		r->in_str = 1;
+		r->str_len = 0;
+	} else if (c == '{' || c == '[') {
+		if (++r->depth > JSONREC_MAX_DEPTH && !r->skipping)
+			return jr_limit(r, e, "depth");
+	} else if (c == '}' || c == ']') {
+		r->depth--;
+	}
+	return 0;
+}
+
+/* JSON Lines: the next non-blank line into raw. 1, 0 at the end, -1. */
+static int jr_scan_line(struct jsonrec_reader *r, cw_err *e)
+{
+	int rc;
+
+	for (;;) {
+		size_t from;
+
+		rc = jr_more(r, e);
+		if (rc < 0)
+			return -1;
+		if (rc == 0)
+			break;
+		from = r->cpos;
+		while (r->cpos < r->clen) {
+			char c = r->chunk[r->cpos];
+
+			if (!r->started) {
+				if (jr_is_space(c)) {
+					jr_advance(r);
+					from = r->cpos;
+					continue;
+				}
+				jr_start_record(r);
+				from = r->cpos;
+			}
+			if (c == '\n') {
+				if (jr_flush(r, from, e))
+					return -1;
+				jr_advance(r);
+				r->started = 0;
+				if (r->skipping) {
+					r->skipping = 0;
+					from = r->cpos;
+					continue;
+				}
+				return 1;
+			}
+			jr_advance(r);
+			if (jr_track(r, c, e))
+				return -1;
+		}
+		if (r->started && jr_flush(r, from, e))
+			return -1;
+	}
+	if (r->started) {
+		r->started = 0;
+		if (r->skipping) {
+			r->skipping = 0;
+			return 0;
+		}
+		return 1;
+	}
+	return 0;
+}
+
+/* A JSON array: the next element into raw. 1, 0 after ']', -1. */
+static int jr_scan_elem(struct jsonrec_reader *r, cw_err *e)
+{
+	int rc;
+
+	for (;;) {
+		size_t from;
+
+		rc = jr_more(r, e);
+		if (rc < 0)
+			return -1;
+		if (rc == 0)
+			break;
+		from = r->cpos;
+		while (r->cpos < r->clen) {
+			char c = r->chunk[r->cpos];
+
+			if (!r->started) {
+				if (jr_is_space(c)) {
+					jr_advance(r);
+					continue;
+				}
+				if (r->astate == AS_DONE)
+					return jr_fail(
+					    r, e, CW_EINVAL,
+					    "line %ld: data after the end of the array",
+					    r->cur_line);
+				if (c == ']') {
+					if (r->astate == AS_NEXT)
+						return jr_fail(r, e, CW_EINVAL,
+						               "line %ld: ']' after ',' "
+						               "(a missing record)",
+						               r->cur_line);
+					jr_advance(r);
+					r->astate = AS_DONE;
+					continue;
+				}
+				if (c == ',')
+					return jr_fail(
+					    r, e, CW_EINVAL,
+					    "line %ld: ',' where a record was expected",
+					    r->cur_line);
+				jr_start_record(r);
+				from = r->cpos;
+			}
+			if (!r->in_str && r->depth == 0 &&
+			    (c == ',' || c == ']' || c == '}')) {
+				if (c == '}')
+					return jr_fail(r, e, CW_EINVAL,
+					               "line %ld: unexpected '}'",
+					               r->cur_line);
+				if (jr_flush(r, from, e))
+					return -1;
+				jr_advance(r);
+				r->started = 0;
+				r->astate = c == ',' ? AS_NEXT : AS_DONE;
+				if (r->skipping) {
+					r->skipping = 0;
+					from = r->cpos;
+					continue;
+				}
+				return 1;
+			}
+			jr_advance(r);
+			if (jr_track(r, c, e))
+				return -1;
+		}
+		if (r->started && jr_flush(r, from, e))
+			return -1;
+	}
+	if (r->started)
+		return jr_fail(
+		    r, e, CW_EINVAL,
+		    "line %ld: the record starting here is not terminated (missing ']'?)",
+		    r->line);
+	if (r->astate != AS_DONE)
+		return jr_fail(r, e, CW_EINVAL,
+		               "line %ld: unterminated array (missing ']')", r->cur_line);
+	return 0;
+}
+
+int jsonrec_next(struct jsonrec_reader *r, json_t **obj, cw_err *e)
+{
+	json_error_t jerr;
+	json_t *j;
+	int rc;
+
+	*obj = NULL;
+	if (r->failed) {
+		if (e)
+			*e = r->err;
+		return -1;
+	}
+	r->recoverable = 0;
+	rc = r->format == JSONREC_ARRAY ? jr_scan_elem(r, e) : jr_scan_line(r, e);
+	if (rc <= 0)
+		return rc;
+	while (r->raw.len && jr_is_space(r->raw.data[r->raw.len - 1]))
+		cw_buf_setlen(&r->raw, r->raw.len - 1);
+	j = json_loadb(r->raw.data, r->raw.len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY,
+	               &jerr);
+	if (!j) {
+		r->recoverable = 1;
+		if (jerr.line < 1)
+			return cw_err_set(e, CW_EINVAL, "line %ld: %s", r->line,
+			                  jerr.text);
+		return cw_err_set(
+		    e, CW_EINVAL, "line %ld, column %ld: %s", r->line + jerr.line - 1,
+		    jerr.line == 1 ? r->start_col + jerr.column - 1 : (long)jerr.column,
+		    jerr.text);
+	}
+	if (!json_is_object(j)) {
+		json_decref(j);
+		r->recoverable = 1;
+		return cw_err_set(e, CW_EINVAL, "line %ld: record is not an object",
+		                  r->line);
+	}
+	*obj = j;
+	return 1;
+}
+
+int jsonrec_open(struct jsonrec_reader *r, FILE *f, const char *encoding, int format,
+                 cw_err *e)
+{
+	int rc;
+	char c;
+
+	memset(r, 0, sizeof(*r));
+	cw_buf_init(&r->raw, 0);
+	r->cur_line = 1;
+	r->col = 1;
+	r->line = 1;
+	if (format != JSONREC_AUTO && format != JSONREC_LINES && format != JSONREC_ARRAY)
+		return cw_err_set(e, CW_EUSAGE, "unknown JSON record format %d", format);
+	if (enc_reader_open(&r->enc, f, encoding, e))
+		return -1;
+	r->chunk = malloc(JR_CHUNK);
+	if (!r->chunk) {
+		cw_err_set(e, CW_ENOMEM, "out of memory");
+		goto fail;
+	}
+	for (;;) {
+		rc = jr_more(r, e);
+		if (rc < 0)
+			goto fail;
+		if (rc == 0) {
+			cw_err_set(e, CW_EINVAL, "empty file");
+			goto fail;
+		}
+		c = r->chunk[r->cpos];
+		if (!jr_is_space(c))
+			break;
+		jr_advance(r);
+	}
+	if (format == JSONREC_AUTO)
+		format = c == '[' ? JSONREC_ARRAY : JSONREC_LINES;
+	r->format = format;
+	if (format == JSONREC_ARRAY) {
+		if (c != '[') {
+			cw_err_set(e, CW_EINVAL, "line %ld: expected '[' (a JSON array)",
+			           r->cur_line);
+			goto fail;
+		}
+		jr_advance(r);
+		r->astate = AS_FIRST;
+	}
+	return 0;
+fail:
+	jsonrec_release(r);
+	return -1;
+}
+
+void jsonrec_release(struct jsonrec_reader *r)
+{
+	enc_reader_release(&r->enc);
+	free(r->chunk);
+	r->chunk = NULL;
+	cw_buf_release(&r->raw);
+}
