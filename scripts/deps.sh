@@ -16,7 +16,7 @@ DEST="$ROOT/third_party/sqlite3mc"
 PACKAGES="build-essential cmake pkg-config clang libclang-rt-14-dev
 libjansson-dev libsodium-dev libcmocka-dev libmicrohttpd-dev libxml2-dev
 libicu-dev zlib1g-dev sqlite3 python3 python3-jellyfish python3-unidecode
-hyperfine wrk"
+hyperfine wrk time"
 
 if [ "${1:-}" != "--no-apt" ]; then
 	missing=""

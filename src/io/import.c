@@ -10,6 +10,7 @@
 
 #include "base/buf.h"
 #include "base/csv.h"
+#include "base/jsonout.h"
 #include "base/jsonrec.h"
 #include "base/limits.h"
 #include "io/schema.h"
@@ -69,6 +70,7 @@ struct run {
 	const char *const *files;
 	bool failed;
 	long reported;
+	cw_buf body; /* the canonical body being written (reused) */
 };
 
 static void report(struct run *r, const char *file, long line, const char *fmt, ...)
@@ -189,7 +191,7 @@ static void handle(struct run *r, int fi, long line, json_t *in, const char *raw
 	const char *why = excluded_reason(r, fi, line);
 	cw_err e = CW_ERR_INIT;
 	json_t *rec;
-	char *body;
+	const char *body;
 	enum store_put_result res;
 	int ti;
 
@@ -206,20 +208,14 @@ static void handle(struct run *r, int fi, long line, json_t *in, const char *raw
 	rec = io_canonicalize(in, &r->canon, &e);
 	if (!rec)
 		goto bad;
-	body = json_dumps(rec, JSON_COMPACT);
-	if (!body) {
-		json_decref(rec);
-		cw_err_set(&e, CW_ENOMEM, "out of memory");
-		goto bad;
-	}
-	if (strlen(body) > CW_MAX_RECORD) {
-		free(body);
+	cw_buf_reset(&r->body);
+	if (cw_json_write(&r->body, rec)) {
 		json_decref(rec);
 		cw_err_set(&e, CW_ELIMIT, "record: longer than %u bytes", CW_MAX_RECORD);
 		goto bad;
 	}
+	body = r->body.data;
 	if (store_put(r->w, rec, body, fi, line, &res, &e)) {
-		free(body);
 		json_decref(rec);
 		if (e.code != CW_EINVAL) { /* a database failure: stop */
 			report(r, file, line, "%s", e.msg);
@@ -237,7 +233,6 @@ static void handle(struct run *r, int fi, long line, json_t *in, const char *raw
 		else
 			r->c->unchanged[ti]++;
 	}
-	free(body);
 	json_decref(rec);
 	return;
 bad:
@@ -562,6 +557,7 @@ int io_import(cw_db *db, const char *const *files, size_t nfiles,
 	r.files = files;
 	r.canon.default_level = o->default_level;
 	r.canon.namespace_ = o->namespace_;
+	cw_buf_init(&r.body, CW_MAX_RECORD);
 	if (!fps || !hashes) {
 		cw_err_set(e, CW_ENOMEM, "out of memory");
 		goto out;
@@ -682,5 +678,6 @@ out:
 	for (size_t i = 0; i < r.nex; i++)
 		free(r.ex[i].reason);
 	free(r.ex);
+	cw_buf_release(&r.body);
 	return rc;
 }

@@ -650,7 +650,7 @@ json_t *io_canonicalize(json_t *in, const struct io_canon_opts *o, cw_err *e)
 {
 	const char *type, *k;
 	const struct field *fields;
-	json_t *out = NULL, *rest = NULL, *v, *idv;
+	json_t *out = NULL, *v, *idv;
 
 	if (!json_is_object(in)) {
 		cw_err_set(e, CW_EINVAL, "record: expected a JSON object");
@@ -674,18 +674,42 @@ json_t *io_canonicalize(json_t *in, const struct io_canon_opts *o, cw_err *e)
 			return NULL;
 		}
 	}
-	/* Collect the fields in canonical order: the type's, then common. */
-	rest = json_object();
-	for (int pass = 0; pass < 2; pass++) {
-		for (const struct field *f = pass ? common_f : fields; f->name; f++) {
+	/* type, id, then the other fields sorted by name: merge the type's
+	 * table and the common one (both sorted). */
+	out = json_object();
+	json_object_set_new(out, "type", json_string(type));
+	idv = json_object_get(in, "id");
+	if (idv && !json_is_null(idv) &&
+	    !(json_is_string(idv) && !json_string_length(idv) && o->from_csv)) {
+		if (check_id("id", idv, e))
+			goto fail;
+		/* Provisions keep their legal id under a namespace. */
+		json_object_set_new(out, "id", strcmp(type, "provision")
+		                                       ? ns_id(json_string_value(idv), o)
+		                                       : json_incref(idv));
+	}
+	{
+		const struct field *a = fields, *b = common_f;
+		bool level_set = false;
+		while (a->name || b->name) {
+			const struct field *f;
 			json_t *c;
+			if (!b->name || (a->name && strcmp(a->name, b->name) < 0))
+				f = a++;
+			else
+				f = b++;
+			if (!strcmp(f->name, "confidentiality"))
+				level_set = true;
 			v = json_object_get(in, f->name);
-			if (!v || json_is_null(v) || (json_is_string(v) && !json_string_length(v) &&
-			                              o->from_csv)) {
+			if (!v || json_is_null(v) ||
+			    (json_is_string(v) && !json_string_length(v) && o->from_csv)) {
 				if (f->required) {
 					cw_err_set(e, CW_EINVAL, "%s: missing (a %s needs it)", f->name, type);
 					goto fail;
 				}
+				if (!strcmp(f->name, "confidentiality"))
+					json_object_set_new(out, "confidentiality",
+					                    json_string(cw_level_name(o->default_level)));
 				continue;
 			}
 			if (!(c = canon_value(f->name, f, v, o, e)))
@@ -694,59 +718,31 @@ json_t *io_canonicalize(json_t *in, const struct io_canon_opts *o, cw_err *e)
 				json_decref(c);
 				continue;
 			}
-			json_object_set_new(rest, f->name, c);
+			json_object_set_new(out, f->name, c);
 		}
+		(void)level_set;
 	}
-	if (!json_object_get(rest, "confidentiality"))
-		json_object_set_new(rest, "confidentiality",
-		                    json_string(cw_level_name(o->default_level)));
-	/* type, id, then the rest sorted by name. */
-	out = json_object();
-	json_object_set_new(out, "type", json_string(type));
-	idv = json_object_get(in, "id");
-	if (idv && !json_is_null(idv) && !(json_is_string(idv) && !json_string_length(idv) && o->from_csv)) {
-		if (check_id("id", idv, e))
-			goto fail;
-		/* Provisions keep their legal id under a namespace. */
-		json_object_set_new(out, "id", strcmp(type, "provision") ? ns_id(json_string_value(idv), o)
-		                                                         : json_incref(idv));
-	}
-	{
-		const char **keys = malloc(json_object_size(rest) * sizeof(*keys) + 1);
-		size_t n = 0;
-		if (!keys) {
-			cw_err_set(e, CW_ENOMEM, "out of memory");
+	if (!json_object_get(out, "id")) {
+		/* derive it from the content, for idempotent re-import */
+		json_t *withid = json_object();
+		const char *k2;
+		json_t *v2;
+		if (derive_id(out, type, o, e)) {
+			json_decref(withid);
 			goto fail;
 		}
-		json_object_foreach(rest, k, v) keys[n++] = k;
-		for (size_t i = 1; i < n; i++)
-			for (size_t j = i; j > 0 && strcmp(keys[j - 1], keys[j]) > 0; j--) {
-				const char *t = keys[j];
-				keys[j] = keys[j - 1];
-				keys[j - 1] = t;
-			}
-		if (!json_object_get(out, "id")) {
-			/* derive from content (without the id) for idempotent re-import */
-			json_t *tmp = json_object();
-			json_object_set_new(tmp, "type", json_string(type));
-			for (size_t i = 0; i < n; i++)
-				json_object_set(tmp, keys[i], json_object_get(rest, keys[i]));
-			if (derive_id(tmp, type, o, e)) {
-				json_decref(tmp);
-				free(keys);
-				goto fail;
-			}
-			json_object_set(out, "id", json_object_get(tmp, "id"));
-			json_decref(tmp);
+		json_object_set_new(withid, "type", json_string(type));
+		json_object_set(withid, "id", json_object_get(out, "id"));
+		json_object_foreach(out, k2, v2)
+		{
+			if (strcmp(k2, "type") && strcmp(k2, "id"))
+				json_object_set(withid, k2, v2);
 		}
-		for (size_t i = 0; i < n; i++)
-			json_object_set(out, keys[i], json_object_get(rest, keys[i]));
-		free(keys);
+		json_decref(out);
+		out = withid;
 	}
-	json_decref(rest);
 	return out;
 fail:
-	json_decref(rest);
 	json_decref(out);
 	return NULL;
 }

@@ -178,7 +178,7 @@ static int configure(cw_db *db, cw_err *e)
 	               "PRAGMA secure_delete=ON;"
 	               "PRAGMA foreign_keys=ON;"
 	               "PRAGMA temp_store=MEMORY;"
-	               "PRAGMA cache_size=-32768;",
+	               "PRAGMA cache_size=-65536;",
 	               e))
 		return -1;
 	if (!db->readonly && store_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", e))
@@ -260,7 +260,8 @@ int store_open(const char *path, const cw_secret *pass, unsigned flags, cw_db **
 	db->readonly = flags & STORE_READONLY;
 	oflags = db->readonly ? SQLITE_OPEN_READONLY
 	                      : SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
-	oflags |= SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE;
+	/* one connection per thread: no mutexes needed */
+	oflags |= SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX;
 	if (sqlite3_open_v2(path, &db->h, oflags, NULL) != SQLITE_OK) {
 		store_sqlerr(db, e, "cannot open");
 		goto fail;

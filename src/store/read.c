@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/jsonout.h"
 #include "store/internal.h"
 #include "store/record.h"
 
@@ -75,46 +76,61 @@ static char *filter_body(const char *body, const char *list)
 		json_object_del(obj, "participants");
 	if (!json_array_size(json_object_get(obj, "charges")))
 		json_object_del(obj, "charges");
-	out = json_dumps(obj, JSON_COMPACT);
+	{
+		cw_buf b = CW_BUF_INIT;
+		out = cw_json_write(&b, obj) ? NULL : cw_buf_detach(&b, NULL);
+		cw_buf_release(&b);
+	}
 	json_decref(obj);
 	return out;
 }
 
+static const char *const export_order[] = { "provision", "organization", "source", "person",
+	                                    "affiliation", "case", "event" };
+
 int store_each_record(cw_db *db, int clearance, store_record_fn fn, void *arg, cw_err *e)
 {
+	/* One pass per type, each in id order along the id index. */
 	sqlite3_stmt *st = store_prepare(
 		db,
-		"SELECT r.type, r.id, r.body, (SELECT group_concat(t.id, char(31)) FROM ref f"
-		" JOIN record t ON t.id=f.target WHERE f.rid=r.rid AND (t.vis>?1 OR t.deleted))"
-		" FROM record r WHERE r.deleted=0 AND r.vis<=?1 ORDER BY " TYPE_ORDER ", r.id",
+		"SELECT r.type, r.id, r.body, (SELECT group_concat(x, char(31)) FROM"
+		" (SELECT t.id AS x FROM ref f JOIN record t ON t.id=f.target WHERE f.rid=r.rid"
+		" AND (t.vis>?1 OR t.deleted) UNION SELECT t.id FROM cite c JOIN record t ON"
+		" t.id=c.source WHERE c.rid=r.rid AND (t.vis>?1 OR t.deleted)))"
+		" FROM record r INDEXED BY sqlite_autoindex_record_1 WHERE r.type=?2"
+		" AND r.deleted=0 AND r.vis<=?1 ORDER BY r.id",
 		e);
-	int rc = 0, s;
+	int rc = 0, s = SQLITE_DONE;
 
 	if (!st)
 		return -1;
-	sqlite3_bind_int(st, 1, clearance);
-	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *type = (const char *)sqlite3_column_text(st, 0);
-		const char *id = (const char *)sqlite3_column_text(st, 1);
-		const char *body = (const char *)sqlite3_column_text(st, 2);
-		const char *list = (const char *)sqlite3_column_text(st, 3);
-		if (list) {
-			char *f = filter_body(body, list);
-			if (!f) {
-				rc = cw_err_set(e, CW_ECORRUPT, "record '%s': stored JSON unreadable",
-				                id);
-				break;
+	for (size_t k = 0; k < sizeof(export_order) / sizeof(export_order[0]) && !rc; k++) {
+		sqlite3_bind_int(st, 1, clearance);
+		sqlite3_bind_text(st, 2, export_order[k], -1, SQLITE_STATIC);
+		while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+			const char *type = (const char *)sqlite3_column_text(st, 0);
+			const char *id = (const char *)sqlite3_column_text(st, 1);
+			const char *body = (const char *)sqlite3_column_text(st, 2);
+			const char *list = (const char *)sqlite3_column_text(st, 3);
+			if (list) {
+				char *f = filter_body(body, list);
+				if (!f) {
+					rc = cw_err_set(e, CW_ECORRUPT,
+					                "record '%s': stored JSON unreadable", id);
+					break;
+				}
+				rc = fn(arg, type, id, f, e);
+				free(f);
+			} else {
+				rc = fn(arg, type, id, body, e);
 			}
-			rc = fn(arg, type, id, f, e);
-			free(f);
-		} else {
-			rc = fn(arg, type, id, body, e);
+			if (rc)
+				break;
 		}
-		if (rc)
-			break;
+		if (!rc && s != SQLITE_DONE)
+			rc = store_sqlerr(db, e, NULL);
+		sqlite3_reset(st);
 	}
-	if (!rc && s != SQLITE_DONE)
-		rc = store_sqlerr(db, e, NULL);
 	sqlite3_finalize(st);
 	return rc ? -1 : 0;
 }

@@ -1,6 +1,9 @@
 /* store/record.c: the record writer and readers. See record.h. */
 #include "store/record.h"
 
+#include <sodium.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,8 +29,7 @@ const char *cw_level_name(int level)
 
 enum {
 	S_GET,
-	S_SEEN_GET,
-	S_SEEN_PUT,
+	S_MARK,
 	S_INS,
 	S_UPD,
 	S_REV,
@@ -54,12 +56,13 @@ enum {
 };
 
 static const char *const sql[S_COUNT] = {
-	[S_GET] = "SELECT rid, type, body, level, vis, version, deleted FROM record WHERE id=?",
-	[S_SEEN_GET] = "SELECT file, line FROM temp.seen WHERE id=?",
-	[S_SEEN_PUT] = "INSERT INTO temp.seen(id, file, line) VALUES (?,?,?)",
-	[S_INS] = "INSERT INTO record(type, id, level, vis, body, updated) VALUES (?,?,?,?,?,?)",
+	[S_GET] = "SELECT rid, type, body, level, vis, version, deleted, batch, batch_at"
+	          " FROM record WHERE id=?",
+	[S_MARK] = "UPDATE record SET batch=?, batch_at=? WHERE rid=?",
+	[S_INS] = "INSERT INTO record(type, id, level, vis, body, updated, batch, batch_at)"
+	          " VALUES (?,?,?,?,?,?,?,?)",
 	[S_UPD] = "UPDATE record SET level=?, vis=?, body=?, updated=?, version=version+1,"
-	          " deleted=0 WHERE rid=?",
+	          " deleted=0, batch=?, batch_at=? WHERE rid=?",
 	[S_REV] = "INSERT INTO revision(rid, version, level, deleted, body, replaced)"
 	          " SELECT rid, version, level, deleted, body, ? FROM record WHERE rid=?",
 	[S_DEL_NAME] = "DELETE FROM name WHERE rid=?",
@@ -73,19 +76,32 @@ static const char *const sql[S_COUNT] = {
 	[S_PERSON] = "INSERT INTO person(rid, sex, born, died, region, merged_into)"
 	             " VALUES (?,?,?,?,?,?)",
 	[S_KASE] = "INSERT INTO kase(rid, person, number, region) VALUES (?,?,?,?)",
-	[S_CHARGE] = "INSERT INTO charge(case_rid, provision) VALUES (?,?)",
+	[S_CHARGE] = "INSERT OR IGNORE INTO charge(case_rid, provision) VALUES (?,?)",
 	[S_EVENT] = "INSERT INTO event(rid, case_id, kind, date, first_day, last_day, end_date)"
 	            " VALUES (?,?,?,?,?,?,?)",
-	[S_CITE] = "INSERT INTO cite(rid, what, source, locator, excerpt) VALUES (?,?,?,?,?)",
-	[S_REF] = "INSERT INTO ref(rid, field, target, dep) VALUES (?,?,?,?)",
+	[S_CITE] = "INSERT INTO cite(rid, ord, what, source, locator, excerpt)"
+	           " VALUES (?,?,?,?,?,?)",
+	[S_REF] = "INSERT OR IGNORE INTO ref(rid, field, target, dep) VALUES (?,?,?,?)",
 	[S_EXISTS] = "SELECT type, vis FROM record WHERE id=? AND deleted=0",
-	[S_PENDING] = "INSERT INTO temp.pending(rid, field, target, file, line)"
+	[S_PENDING] = "INSERT INTO import_pending(rid, field, target, file, line)"
 	              " VALUES (?,?,?,?,?)",
-	[S_DIRTY] = "INSERT OR IGNORE INTO temp.visdirty(rid) VALUES (?)",
-	[S_DIRTY_DEPS] = "INSERT OR IGNORE INTO temp.visdirty(rid)"
+	[S_DIRTY] = "INSERT OR IGNORE INTO import_visdirty(rid) VALUES (?)",
+	[S_DIRTY_DEPS] = "INSERT OR IGNORE INTO import_visdirty(rid)"
 	                 " SELECT rid FROM ref WHERE target=? AND dep=1",
 	[S_DOC] = "INSERT OR IGNORE INTO document(sha256, size, media_type, content, text,"
 	          " added) VALUES (?,?,?,?,?,?)",
+};
+
+/* A small direct-mapped cache of id -> (type, visibility) for reference
+ * checks: imports cite the same few sources and cases over and over.
+ * Entries are dropped when their record is written. Fixed size, so memory
+ * does not grow with the import. */
+#define LOOKUP_CACHE 4096
+#define LOOKUP_ID_MAX 64
+struct lookup_entry {
+	char id[LOOKUP_ID_MAX];
+	char type[32];
+	int vis;
 };
 
 struct store_writer {
@@ -93,7 +109,34 @@ struct store_writer {
 	sqlite3_stmt *st[S_COUNT];
 	char now[32];
 	char exists_type[32];
+	sqlite3_int64 batch; /* random id of this writer, marks records it saw */
+	struct lookup_entry *cache;
 };
+
+/* Copy a NUL-terminated string into a fixed buffer, truncating. */
+static void copy_str(char *dst, size_t cap, const char *src)
+{
+	size_t n = strlen(src);
+	if (n >= cap)
+		n = cap - 1;
+	memcpy(dst, src, n);
+	dst[n] = 0;
+}
+
+static unsigned cache_slot(const char *id)
+{
+	uint32_t h = 2166136261u;
+	for (; *id; id++)
+		h = (h ^ (unsigned char)*id) * 16777619u;
+	return h & (LOOKUP_CACHE - 1);
+}
+
+static void cache_drop(store_writer *w, const char *id)
+{
+	struct lookup_entry *c = &w->cache[cache_slot(id)];
+	if (!strcmp(c->id, id))
+		c->id[0] = 0;
+}
 
 cw_db *store_writer_db(store_writer *w)
 {
@@ -104,10 +147,7 @@ static void writer_free(store_writer *w)
 {
 	for (int i = 0; i < S_COUNT; i++)
 		sqlite3_finalize(w->st[i]);
-	sqlite3_exec(w->db->h,
-	             "DROP TABLE IF EXISTS temp.seen; DROP TABLE IF EXISTS temp.pending;"
-	             " DROP TABLE IF EXISTS temp.visdirty;",
-	             NULL, NULL, NULL);
+	free(w->cache);
 	free(w);
 }
 
@@ -120,21 +160,22 @@ int store_writer_open(cw_db *db, store_writer **out, cw_err *e)
 		return cw_err_set(e, CW_ENOMEM, "out of memory");
 	w->db = db;
 	store_now(w->now);
-	if (store_exec(db,
-	               "CREATE TEMP TABLE IF NOT EXISTS seen(id TEXT PRIMARY KEY, file INT,"
-	               " line INT) WITHOUT ROWID;"
-	               "CREATE TEMP TABLE IF NOT EXISTS pending(rid INT, field TEXT,"
-	               " target TEXT, file INT, line INT);"
-	               "CREATE TEMP TABLE IF NOT EXISTS visdirty(rid INTEGER PRIMARY KEY);"
-	               "DELETE FROM temp.seen; DELETE FROM temp.pending;"
-	               " DELETE FROM temp.visdirty;",
-	               e))
+	w->cache = calloc(LOOKUP_CACHE, sizeof(*w->cache));
+	if (!w->cache) {
+		cw_err_set(e, CW_ENOMEM, "out of memory");
 		goto fail;
+	}
+	randombytes_buf(&w->batch, sizeof(w->batch));
+	w->batch &= 0x3fffffffffffffffLL;
 	for (int i = 0; i < S_COUNT; i++)
 		if (!(w->st[i] = store_prepare(db, sql[i], e)))
 			goto fail;
 	if (store_begin(db, e))
 		goto fail;
+	if (store_exec(db, "DELETE FROM import_pending; DELETE FROM import_visdirty;", e)) {
+		store_rollback(db);
+		goto fail;
+	}
 	*out = w;
 	return 0;
 fail:
@@ -176,17 +217,31 @@ static bool lookup(store_writer *w, const char *id, bool part_ok, char *resolved
                    size_t rcap, int *vis)
 {
 	sqlite3_stmt *st = w->st[S_EXISTS];
+	struct lookup_entry *c = &w->cache[cache_slot(id)];
 	bool found = false;
 
+	if (c->id[0] && !strcmp(c->id, id)) {
+		copy_str(w->exists_type, sizeof(w->exists_type), c->type);
+		if (vis)
+			*vis = c->vis;
+		if (resolved)
+			copy_str(resolved, rcap, id);
+		return true;
+	}
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		found = true;
-		snprintf(w->exists_type, sizeof(w->exists_type), "%s",
+		copy_str(w->exists_type, sizeof(w->exists_type),
 		         (const char *)sqlite3_column_text(st, 0));
 		if (vis)
 			*vis = sqlite3_column_int(st, 1);
 		if (resolved)
-			snprintf(resolved, rcap, "%s", id);
+			copy_str(resolved, rcap, id);
+		if (strlen(id) < LOOKUP_ID_MAX) {
+			copy_str(c->id, sizeof(c->id), id);
+			copy_str(c->type, sizeof(c->type), w->exists_type);
+			c->vis = sqlite3_column_int(st, 1);
+		}
 	}
 	sqlite3_reset(st);
 	if (!found && part_ok) {
@@ -220,9 +275,13 @@ struct put_ctx {
 	int vis;
 	bool vis_pending;
 	cw_err *e;
+	int ncite;
 };
 
-static int add_ref(struct put_ctx *c, const char *field, const char *target, int dep)
+/* Check that target exists (or note it as pending, to check at the end);
+ * with row, also record the reference in ref. */
+static int add_ref_row(struct put_ctx *c, const char *field, const char *target, int dep,
+                       bool row)
 {
 	store_writer *w = c->w;
 	char resolved[512];
@@ -245,11 +304,18 @@ static int add_ref(struct put_ctx *c, const char *field, const char *target, int
 		if (dep)
 			c->vis_pending = true;
 	}
+	if (!row)
+		return 0;
 	sqlite3_bind_int64(w->st[S_REF], 1, c->rid);
 	sqlite3_bind_text(w->st[S_REF], 2, field, -1, SQLITE_STATIC);
 	sqlite3_bind_text(w->st[S_REF], 3, target, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(w->st[S_REF], 4, dep);
 	return run(w, S_REF, c->e);
+}
+
+static int add_ref(struct put_ctx *c, const char *field, const char *target, int dep)
+{
+	return add_ref_row(c, field, target, dep, true);
 }
 
 /* "sources": ["s-1", {"source": "s-2", "locator": "p. 3", "excerpt": "…"}] */
@@ -266,11 +332,12 @@ static int add_cites(struct put_ctx *c, json_t *sources, const char *what)
 			continue;
 		sqlite3_stmt *st = w->st[S_CITE];
 		sqlite3_bind_int64(st, 1, c->rid);
-		sqlite3_bind_text(st, 2, what, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 3, src, -1, SQLITE_STATIC);
-		store_bind_str(st, 4, json_is_object(v) ? jstr(v, "locator") : NULL);
-		store_bind_str(st, 5, json_is_object(v) ? jstr(v, "excerpt") : NULL);
-		if (run(w, S_CITE, c->e) || add_ref(c, "sources", src, 0))
+		sqlite3_bind_int(st, 2, c->ncite++);
+		sqlite3_bind_text(st, 3, what, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 4, src, -1, SQLITE_STATIC);
+		store_bind_str(st, 5, json_is_object(v) ? jstr(v, "locator") : NULL);
+		store_bind_str(st, 6, json_is_object(v) ? jstr(v, "excerpt") : NULL);
+		if (run(w, S_CITE, c->e) || add_ref_row(c, "sources", src, 0, false))
 			return -1;
 	}
 	return 0;
@@ -389,7 +456,7 @@ int store_put(store_writer *w, json_t *obj, const char *body, int file, long lin
 	const char *type = jstr(obj, "type"), *id = jstr(obj, "id");
 	const char *lvl = jstr(obj, "confidentiality");
 	sqlite3_stmt *st;
-	struct put_ctx c = { w, 0, file, line, 0, false, e };
+	struct put_ctx c = { w, 0, file, line, 0, false, e, 0 };
 	int level = 0, old_vis = -1;
 	bool exists = false;
 
@@ -399,54 +466,47 @@ int store_put(store_writer *w, json_t *obj, const char *body, int file, long lin
 		return cw_err_set(e, CW_EINVAL, "confidentiality: '%s' is not a level", lvl);
 	c.vis = level;
 
-	/* The same id twice in one import: fine if identical. */
-	st = w->st[S_SEEN_GET];
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		long first = (long)sqlite3_column_int64(st, 1);
-		sqlite3_reset(st);
-		sqlite3_stmt *g = w->st[S_GET];
-		bool same = false;
-		sqlite3_bind_text(g, 1, id, -1, SQLITE_STATIC);
-		if (sqlite3_step(g) == SQLITE_ROW)
-			same = !strcmp((const char *)sqlite3_column_text(g, 2), body);
-		sqlite3_reset(g);
-		if (!same)
-			return cw_err_set(e, CW_EINVAL,
-			                  "id '%s' given twice with different content (first at "
-			                  "line %ld)",
-			                  id, first);
-		*res = STORE_UNCHANGED;
-		return 0;
-	}
-	sqlite3_reset(st);
-	st = w->st[S_SEEN_PUT];
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, file);
-	sqlite3_bind_int64(st, 3, line);
-	if (run(w, S_SEEN_PUT, e))
-		return -1;
-
+	cache_drop(w, id);
 	st = w->st[S_GET];
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		const char *otype = (const char *)sqlite3_column_text(st, 1);
+		bool same = !sqlite3_column_int(st, 6) &&
+		            !strcmp((const char *)sqlite3_column_text(st, 2), body);
 		exists = true;
 		c.rid = sqlite3_column_int64(st, 0);
+		old_vis = sqlite3_column_int(st, 4);
+		if (sqlite3_column_type(st, 7) != SQLITE_NULL &&
+		    sqlite3_column_int64(st, 7) == w->batch) {
+			/* The same id twice in one import: fine if identical. */
+			long first = (long)(sqlite3_column_int64(st, 8) & 0xffffffff);
+			sqlite3_reset(st);
+			if (!same)
+				return cw_err_set(e, CW_EINVAL,
+				                  "id '%s' given twice with different content (first "
+				                  "at line %ld)",
+				                  id, first);
+			*res = STORE_UNCHANGED;
+			return 0;
+		}
 		if (strcmp(otype, type)) {
 			cw_err_set(e, CW_EINVAL, "id '%s' is already used by a %s", id, otype);
 			sqlite3_reset(st);
 			return -1;
 		}
-		if (!sqlite3_column_int(st, 6) &&
-		    !strcmp((const char *)sqlite3_column_text(st, 2), body)) {
-			sqlite3_reset(st);
+		sqlite3_reset(st);
+		if (same) {
+			sqlite3_bind_int64(w->st[S_MARK], 1, w->batch);
+			sqlite3_bind_int64(w->st[S_MARK], 2, ((sqlite3_int64)file << 32) | line);
+			sqlite3_bind_int64(w->st[S_MARK], 3, c.rid);
+			if (run(w, S_MARK, e))
+				return -1;
 			*res = STORE_UNCHANGED;
 			return 0;
 		}
-		old_vis = sqlite3_column_int(st, 4);
+	} else {
+		sqlite3_reset(st);
 	}
-	sqlite3_reset(st);
 
 	if (exists) {
 		sqlite3_bind_text(w->st[S_REV], 1, w->now, -1, SQLITE_STATIC);
@@ -458,7 +518,9 @@ int store_put(store_writer *w, json_t *obj, const char *body, int file, long lin
 		sqlite3_bind_int(st, 2, level);
 		sqlite3_bind_text(st, 3, body, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 4, w->now, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 5, c.rid);
+		sqlite3_bind_int64(st, 5, w->batch);
+		sqlite3_bind_int64(st, 6, ((sqlite3_int64)file << 32) | line);
+		sqlite3_bind_int64(st, 7, c.rid);
 		if (run(w, S_UPD, e))
 			return -1;
 		*res = STORE_UPDATED;
@@ -470,6 +532,8 @@ int store_put(store_writer *w, json_t *obj, const char *body, int file, long lin
 		sqlite3_bind_int(st, 4, level);
 		sqlite3_bind_text(st, 5, body, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 6, w->now, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 7, w->batch);
+		sqlite3_bind_int64(st, 8, ((sqlite3_int64)file << 32) | line);
 		if (run(w, S_INS, e))
 			return -1;
 		c.rid = sqlite3_last_insert_rowid(w->db->h);
@@ -533,13 +597,13 @@ void store_dangling_free(struct store_dangling *d, size_t n)
 static int fix_visibility(store_writer *w, cw_err *e)
 {
 	static const char *const closure =
-		"INSERT OR IGNORE INTO temp.visdirty(rid) SELECT f.rid FROM ref f"
+		"INSERT OR IGNORE INTO import_visdirty(rid) SELECT f.rid FROM ref f"
 		" JOIN record t ON t.id=f.target WHERE f.dep=1"
-		" AND t.rid IN (SELECT rid FROM temp.visdirty)";
+		" AND t.rid IN (SELECT rid FROM import_visdirty)";
 	static const char *const upd =
 		"UPDATE record SET vis=MAX(level, COALESCE((SELECT MAX(t.vis) FROM ref f"
 		" JOIN record t ON t.id=f.target WHERE f.rid=record.rid AND f.dep=1), 0))"
-		" WHERE rid IN (SELECT rid FROM temp.visdirty) AND type=?";
+		" WHERE rid IN (SELECT rid FROM import_visdirty) AND type=?";
 	static const char *const order[] = { "person", "organization", "case", "event",
 		                             "affiliation" };
 	sqlite3_stmt *st = NULL;
@@ -559,7 +623,7 @@ static int fix_visibility(store_writer *w, cw_err *e)
 		}
 		sqlite3_reset(st);
 	}
-	rc = store_exec(w->db, "DELETE FROM temp.visdirty", e);
+	rc = store_exec(w->db, "DELETE FROM import_visdirty", e);
 out:
 	sqlite3_finalize(st);
 	return rc;
@@ -577,7 +641,7 @@ int store_writer_check(store_writer *w, struct store_dangling **dangling, size_t
 	*n = 0;
 	st = store_prepare(w->db,
 	                   "SELECT p.rid, p.field, p.target, p.file, p.line, r.id FROM"
-	                   " temp.pending p JOIN record r ON r.rid=p.rid ORDER BY p.file,"
+	                   " import_pending p JOIN record r ON r.rid=p.rid ORDER BY p.file,"
 	                   " p.line, p.rowid",
 	                   e);
 	fix = store_prepare(w->db, "UPDATE ref SET target=?1 WHERE rid=?2 AND target=?3", e);
@@ -623,7 +687,8 @@ int store_writer_check(store_writer *w, struct store_dangling **dangling, size_t
 		rc = 1;
 		goto out;
 	}
-	if (fix_visibility(w, e))
+	if (fix_visibility(w, e) ||
+	    store_exec(w->db, "DELETE FROM import_pending; DELETE FROM import_visdirty;", e))
 		goto out;
 	rc = 0;
 out:

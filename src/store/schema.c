@@ -24,8 +24,9 @@ static const char *const migrations[] = {
 	"  version INTEGER NOT NULL DEFAULT 1,"
 	"  deleted INTEGER NOT NULL DEFAULT 0,"
 	"  body TEXT NOT NULL,"
-	"  updated TEXT NOT NULL);"
-	"CREATE INDEX record_type ON record(type, id);"
+	"  updated TEXT NOT NULL,"
+	"  batch INTEGER," /* the import that last saw it (same id twice) */
+	"  batch_at INTEGER);" /* file << 32 | line there */
 	"CREATE TABLE revision ("
 	"  rid INTEGER NOT NULL REFERENCES record(rid) ON DELETE CASCADE,"
 	"  version INTEGER NOT NULL,"
@@ -35,8 +36,8 @@ static const char *const migrations[] = {
 	"  PRIMARY KEY (rid, version));"
 	"CREATE TABLE name ("
 	"  rid INTEGER NOT NULL REFERENCES record(rid) ON DELETE CASCADE,"
-	"  ord INTEGER NOT NULL, name TEXT NOT NULL, lang TEXT, kind TEXT);"
-	"CREATE INDEX name_rid ON name(rid);"
+	"  ord INTEGER NOT NULL, name TEXT NOT NULL, lang TEXT, kind TEXT,"
+	"  PRIMARY KEY (rid, ord)) WITHOUT ROWID;"
 	"CREATE TABLE person ("
 	"  rid INTEGER PRIMARY KEY REFERENCES record(rid) ON DELETE CASCADE,"
 	"  sex TEXT, born TEXT, died TEXT, region TEXT, merged_into TEXT);"
@@ -46,9 +47,9 @@ static const char *const migrations[] = {
 	"CREATE INDEX kase_person ON kase(person);"
 	"CREATE TABLE charge ("
 	"  case_rid INTEGER NOT NULL REFERENCES record(rid) ON DELETE CASCADE,"
-	"  provision TEXT NOT NULL);"
+	"  provision TEXT NOT NULL,"
+	"  PRIMARY KEY (case_rid, provision)) WITHOUT ROWID;"
 	"CREATE INDEX charge_provision ON charge(provision);"
-	"CREATE INDEX charge_case ON charge(case_rid);"
 	"CREATE TABLE event ("
 	"  rid INTEGER PRIMARY KEY REFERENCES record(rid) ON DELETE CASCADE,"
 	"  case_id TEXT NOT NULL, kind TEXT NOT NULL,"
@@ -56,15 +57,21 @@ static const char *const migrations[] = {
 	"CREATE INDEX event_case ON event(case_id);"
 	"CREATE TABLE cite ("
 	"  rid INTEGER NOT NULL REFERENCES record(rid) ON DELETE CASCADE,"
+	"  ord INTEGER NOT NULL,"
 	"  what TEXT NOT NULL," /* '' for the record itself, 'charge:ID' for a charge */
-	"  source TEXT NOT NULL, locator TEXT, excerpt TEXT);"
-	"CREATE INDEX cite_rid ON cite(rid);"
+	"  source TEXT NOT NULL, locator TEXT, excerpt TEXT,"
+	"  PRIMARY KEY (rid, ord)) WITHOUT ROWID;"
 	"CREATE INDEX cite_source ON cite(source);"
+	/* References other than citations (those are in cite). */
 	"CREATE TABLE ref ("
 	"  rid INTEGER NOT NULL REFERENCES record(rid) ON DELETE CASCADE,"
 	"  field TEXT NOT NULL, target TEXT NOT NULL,"
-	"  dep INTEGER NOT NULL);" /* 1: the record is visible only with its target */
-	"CREATE INDEX ref_rid ON ref(rid);"
+	"  dep INTEGER NOT NULL," /* 1: the record is visible only with its target */
+	"  PRIMARY KEY (rid, field, target)) WITHOUT ROWID;"
+	/* Work tables of an import in progress (empty between imports). */
+	"CREATE TABLE import_pending (rid INTEGER, field TEXT, target TEXT, file INT,"
+	"  line INT);"
+	"CREATE TABLE import_visdirty (rid INTEGER PRIMARY KEY);"
 	"CREATE INDEX ref_target ON ref(target);"
 	"CREATE TABLE document ("
 	"  sha256 TEXT NOT NULL UNIQUE," /* lowercase hex of the bytes */

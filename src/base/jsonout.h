@@ -1,0 +1,19 @@
+/* base/jsonout.h: compact JSON serialization into a cw_buf.
+ *
+ * Writes keys in the object's own (insertion) order, strings as UTF-8 with
+ * only the escapes JSON requires, integers exactly and reals with 17
+ * significant digits, the same bytes as jansson's JSON_COMPACT output for
+ * the values casewatch stores, but without a callback per character. */
+#ifndef CW_BASE_JSONOUT_H
+#define CW_BASE_JSONOUT_H
+
+#include <jansson.h>
+
+#include "base/buf.h"
+
+/* Append v to b; -1 when the buffer's maximum or memory runs out. */
+int cw_json_write(cw_buf *b, json_t *v);
+/* Append a JSON string literal for s[0..len). */
+int cw_json_write_str(cw_buf *b, const char *s, size_t len);
+
+#endif
