@@ -13,7 +13,23 @@
 
 /* Keep sorted by name: `casewatch help` lists them in this order. */
 static const struct cli_command commands[] = {
+	{ "audit", cmd_audit, "list the audit log, or print its head hash" },
+	{ "backup", cmd_backup, "write a verified, consistent copy of the database" },
+	{ "consent", cmd_consent, "list sources whose consent forbids publishing or sharing" },
+	{ "export", cmd_export, "write records out (JSON Lines or CSV) at a clearance" },
+	{ "extract", cmd_extract, "print the article text and metadata of web pages or text" },
+	{ "findings", cmd_findings, "count people and cases under a provision, with sources" },
 	{ "help", cmd_help, "show help for casewatch or one command" },
+	{ "import", cmd_import, "import records (JSON Lines, JSON, CSV, foreign CSV)" },
+	{ "init", cmd_init, "create a database (encrypted with a passphrase)" },
+	{ "mentions", cmd_mentions, "find provisions, sentences, dates, names... in an article" },
+	{ "name-key", cmd_name_key, "print the match keys of person names" },
+	{ "name-score", cmd_name_score, "score whether two person names are the same person" },
+	{ "purge", cmd_purge, "destroy a record and every trace of it" },
+	{ "rekey", cmd_rekey, "change the passphrase (copy, verify, rename)" },
+	{ "show", cmd_show, "show a person, case, source... with the citation behind each fact" },
+	{ "stats", cmd_stats, "count what the database holds" },
+	{ "verify", cmd_verify, "check integrity, the audit chain and documents" },
 	{ "version", cmd_version, "print the version" },
 };
 

@@ -49,5 +49,21 @@ FILE *cli_open_input(const char *path, cw_err *e);
 /* The commands. */
 int cmd_help(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_version(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_audit(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_backup(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_rekey(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_export(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_import(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_init(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_show(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_stats(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_verify(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_extract(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_findings(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_mentions(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_name_key(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_name_score(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_consent(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_purge(int argc, char **argv, struct cli_ctx *ctx);
 
 #endif

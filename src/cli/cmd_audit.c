@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "base/date.h"
 #include "cli/key.h"
 #include "store/audit.h"
 
@@ -35,6 +36,23 @@ static void jstr(const char *s)
 	putchar('"');
 }
 
+/* Text for a terminal: control characters as \xNN, so that an actor name
+ * (from $CASEWATCH_USER) cannot move the cursor and hide other entries. */
+static void tstr(const char *s, int width)
+{
+	int n = 0;
+
+	for (; s && *s; s++, n++) {
+		unsigned char c = (unsigned char)*s;
+		if (c < 0x20 || c == 0x7f)
+			printf("\\x%02x", c);
+		else
+			putchar(c);
+	}
+	for (; n < width; n++)
+		putchar(' ');
+}
+
 struct actx {
 	bool json;
 	long n;
@@ -62,8 +80,17 @@ static int on_entry(void *arg, const struct audit_entry *a)
 		jstr(a->hash);
 		putchar('}');
 	} else {
-		printf("%6lld  %s  %-12s %-10s %s %s\n", a->seq, a->at, a->actor, a->action,
-		       a->target ? a->target : "-", a->detail ? a->detail : "");
+		printf("%6lld  ", a->seq);
+		tstr(a->at, 0);
+		fputs("  ", stdout);
+		tstr(a->actor, 12);
+		putchar(' ');
+		tstr(a->action, 10);
+		putchar(' ');
+		tstr(a->target ? a->target : "-", 0);
+		putchar(' ');
+		tstr(a->detail, 0);
+		putchar('\n');
 	}
 	return 0;
 }
@@ -86,7 +113,18 @@ int cmd_audit(int argc, char **argv, struct cli_ctx *ctx)
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
-		case 's': since = optarg; break;
+		case 's': {
+			/* a partial date, optionally followed by a time */
+			cw_date d;
+			size_t n = strcspn(optarg, "T");
+			if (cw_date_parse(optarg, n, &d, NULL))
+				return cli_usage("audit",
+				                 "--since: '%s' is not a date (YYYY, YYYY-MM or "
+				                 "YYYY-MM-DD[Thh:mm:ss])",
+				                 optarg);
+			since = optarg;
+			break;
+		}
 		case 'H': head = true; break;
 		case 'j': x.json = true; break;
 		case 'h': fputs(usage, stdout); return CLI_OK;

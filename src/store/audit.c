@@ -192,6 +192,39 @@ static int verify_audit(cw_db *db, const char *head, verify_fn fn, void *arg, lo
 	return 0;
 }
 
+/* The append-only triggers must be there exactly as the schema made them
+ * (a trigger with a WHEN clause or another body refuses nothing):
+ * dropping or replacing them is how the log gets edited behind
+ * casewatch's back. */
+static int verify_triggers(cw_db *db, verify_fn fn, void *arg, long *n, cw_err *e)
+{
+	static const char *const names[] = { "audit_append_only_u", "audit_append_only_d" };
+	static const char *const sql[] = {
+		"CREATE TRIGGER audit_append_only_u BEFORE UPDATE ON audit  BEGIN SELECT"
+		" RAISE(ABORT, 'the audit log is append-only'); END",
+		"CREATE TRIGGER audit_append_only_d BEFORE DELETE ON audit  BEGIN SELECT"
+		" RAISE(ABORT, 'the audit log is append-only'); END",
+	};
+	sqlite3_stmt *st = store_prepare(db,
+	                                 "SELECT 1 FROM sqlite_master WHERE type='trigger'"
+	                                 " AND tbl_name='audit' AND name=?1 AND sql=?2",
+	                                 e);
+
+	if (!st)
+		return -1;
+	for (int i = 0; i < 2; i++) {
+		sqlite3_bind_text(st, 1, names[i], -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, sql[i], -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_ROW)
+			problem(fn, arg, n,
+			        "audit log: the append-only trigger '%s' was removed or altered",
+			        names[i]);
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
 static int verify_documents(cw_db *db, verify_fn fn, void *arg, long *n, cw_err *e)
 {
 	sqlite3_stmt *st = store_prepare(db, "SELECT rowid, sha256, content, size FROM document", e);
@@ -238,7 +271,8 @@ int store_verify(cw_db *db, const char *head, verify_fn fn, void *arg, long *pro
 		        (const char *)sqlite3_column_text(st, 0),
 		        (const char *)sqlite3_column_text(st, 2));
 	sqlite3_finalize(st);
-	if (verify_audit(db, head, fn, arg, problems, e))
+	if (verify_triggers(db, fn, arg, problems, e) ||
+	    verify_audit(db, head, fn, arg, problems, e))
 		return -1;
 	return verify_documents(db, fn, arg, problems, e);
 }

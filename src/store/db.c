@@ -84,8 +84,8 @@ int store_derive_key(const cw_secret *pass, const unsigned char salt[STORE_SALT_
 }
 
 /* Hand SQLite3MC "raw:" + hex(key) [+ hex(salt)], built in locked memory. */
-static int apply_key(cw_db *db, const cw_secret *key, const unsigned char *salt,
-                     cw_err *e)
+int store_apply_key(sqlite3 *h, const char *path, const cw_secret *key,
+                    const unsigned char *salt, cw_err *e)
 {
 	size_t n = 4 + 2 * STORE_KEY_LEN + (salt ? 2 * STORE_SALT_LEN : 0);
 	cw_secret *s = cw_secret_new(n + 1, e);
@@ -99,11 +99,18 @@ static int apply_key(cw_db *db, const cw_secret *key, const unsigned char *salt,
 		sodium_bin2hex((char *)s->data + 4 + 2 * STORE_KEY_LEN, 2 * STORE_SALT_LEN + 1,
 		               salt, STORE_SALT_LEN);
 	s->len = n;
-	rc = sqlite3_key_v2(db->h, "main", s->data, (int)n);
+	sqlite3mc_config(h, "cipher", sqlite3mc_cipher_index("chacha20"));
+	rc = sqlite3_key_v2(h, "main", s->data, (int)n);
 	cw_secret_free(s);
 	if (rc != SQLITE_OK)
-		return store_sqlerr(db, e, "cannot set the key");
+		return cw_err_set(e, CW_EDB, "%s: cannot set the key: %s", path, sqlite3_errmsg(h));
 	return 0;
+}
+
+static int apply_key(cw_db *db, const cw_secret *key, const unsigned char *salt,
+                     cw_err *e)
+{
+	return store_apply_key(db->h, db->path, key, salt, e);
 }
 
 int store_sqlerr(cw_db *db, cw_err *e, const char *what)
@@ -279,7 +286,9 @@ int store_open(const char *path, const cw_secret *pass, unsigned flags, cw_db **
 			goto fail;
 		db->encrypted = true;
 	}
-	cw_secret_free(key);
+	if (db->encrypted)
+		memcpy(db->salt, salt, STORE_SALT_LEN);
+	db->key = key; /* kept in locked memory for backup and rekey */
 	key = NULL;
 
 	if (create) {
@@ -317,6 +326,8 @@ void store_close(cw_db *db)
 		return;
 	if (db->h)
 		sqlite3_close_v2(db->h);
+	cw_secret_free(db->key);
+	sodium_memzero(db->salt, sizeof(db->salt));
 	free(db->path);
 	free(db);
 }

@@ -12,6 +12,10 @@ struct cw_db {
 	bool encrypted;
 	bool readonly;
 	int depth; /* transaction nesting (only 0/1 used) */
+	/* The derived key and the file's salt (encrypted databases only), in
+	 * locked memory, for backups and rekeying; wiped on close. */
+	cw_secret *key;
+	unsigned char salt[STORE_SALT_LEN];
 };
 
 /* Fill e from the connection's last error: "PATH: MESSAGE". */
@@ -23,6 +27,10 @@ sqlite3_stmt *store_prepare(cw_db *db, const char *sql, cw_err *e);
 /* Bind helpers: text with length (NULL binds NULL). */
 void store_bind_text(sqlite3_stmt *st, int i, const char *s, size_t len);
 void store_bind_str(sqlite3_stmt *st, int i, const char *s);
+
+/* db.c: key a fresh connection with key (and salt, for a new file). */
+int store_apply_key(sqlite3 *h, const char *path, const cw_secret *key,
+                    const unsigned char *salt, cw_err *e);
 
 /* schema.c */
 int store_migrate(cw_db *db, cw_err *e);

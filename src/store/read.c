@@ -6,6 +6,12 @@
 #include "store/internal.h"
 #include "store/record.h"
 
+/* A source whose consent was withdrawn counts as confidential for every
+ * output below confidential, whatever its stored level (the stored level
+ * is left alone). T is the table alias; see STORE_OUT_VIS_SQL in
+ * record.h. */
+#define WITHDRAWN(T) STORE_WITHDRAWN_SQL(T)
+
 #define TYPE_ORDER                                                                        \
 	"CASE r.type WHEN 'provision' THEN 1 WHEN 'organization' THEN 2"                  \
 	" WHEN 'source' THEN 3 WHEN 'person' THEN 4 WHEN 'affiliation' THEN 5"            \
@@ -96,9 +102,11 @@ int store_each_record(cw_db *db, int clearance, store_record_fn fn, void *arg, c
 		"SELECT r.type, r.id, r.body, (SELECT group_concat(x, char(31)) FROM"
 		" (SELECT t.id AS x FROM ref f JOIN record t ON t.id=f.target WHERE f.rid=r.rid"
 		" AND (t.vis>?1 OR t.deleted) UNION SELECT t.id FROM cite c JOIN record t ON"
-		" t.id=c.source WHERE c.rid=r.rid AND (t.vis>?1 OR t.deleted)))"
+		" t.id=c.source WHERE c.rid=r.rid AND (t.vis>?1 OR t.deleted OR (?1<2 AND "
+		WITHDRAWN("t") "))))"
 		" FROM record r INDEXED BY sqlite_autoindex_record_1 WHERE r.type=?2"
-		" AND r.deleted=0 AND r.vis<=?1 ORDER BY r.id",
+		" AND r.deleted=0 AND r.vis<=?1 AND NOT (?1<2 AND " WITHDRAWN("r") ")"
+		" ORDER BY r.id",
 		e);
 	int rc = 0, s = SQLITE_DONE;
 
@@ -142,6 +150,7 @@ int store_each_document(cw_db *db, int clearance, store_document_fn fn, void *ar
 		db,
 		"SELECT d.sha256, d.content, d.media_type, d.text FROM document d WHERE EXISTS"
 		" (SELECT 1 FROM record r WHERE r.type='source' AND r.deleted=0 AND r.vis<=?1"
+		" AND NOT (?1<2 AND " WITHDRAWN("r") ")"
 		" AND json_extract(r.body, '$.sha256')=d.sha256) ORDER BY d.sha256",
 		e);
 	int rc = 0, s;
@@ -162,22 +171,42 @@ int store_each_document(cw_db *db, int clearance, store_document_fn fn, void *ar
 	return rc ? -1 : 0;
 }
 
-int store_visible(cw_db *db, const char *id, int clearance, bool *visible, cw_err *e)
+/* Visible at clearance: live, its level (with dependencies) allows, and
+ * not a withdrawn source below confidential. With source_only, also a
+ * source. */
+static int visible_at(cw_db *db, const char *id, int clearance, bool source_only,
+                      bool *visible, cw_err *e)
 {
-	sqlite3_stmt *st =
-		store_prepare(db, "SELECT 1 FROM record WHERE id=? AND deleted=0 AND vis<=?", e);
+	sqlite3_stmt *st = store_prepare(db,
+	                                 "SELECT 1 FROM record r WHERE r.id=?1 AND r.deleted=0"
+	                                 " AND " STORE_OUT_VIS_SQL("r") "<=?2"
+	                                 " AND (?3=0 OR r.type='source')",
+	                                 e);
 	int s;
 
+	*visible = false;
 	if (!st)
 		return -1;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, clearance);
+	sqlite3_bind_int(st, 3, source_only);
 	s = sqlite3_step(st);
 	*visible = s == SQLITE_ROW;
 	sqlite3_finalize(st);
 	if (s != SQLITE_ROW && s != SQLITE_DONE)
 		return store_sqlerr(db, e, NULL);
 	return 0;
+}
+
+int store_visible(cw_db *db, const char *id, int clearance, bool *visible, cw_err *e)
+{
+	return visible_at(db, id, clearance, false, visible, e);
+}
+
+int store_source_visible(cw_db *db, const char *id, int clearance, bool *visible,
+                         cw_err *e)
+{
+	return visible_at(db, id, clearance, true, visible, e);
 }
 
 int store_count_by_type(cw_db *db, store_count_fn fn, void *arg, cw_err *e)

@@ -80,8 +80,26 @@ typedef int (*store_document_fn)(void *arg, const char *sha256, const void *data
                                  cw_err *e);
 int store_each_document(cw_db *db, int clearance, store_document_fn fn, void *arg,
                         cw_err *e);
-/* Whether id names a record visible at clearance (not deleted). */
+/* Whether id names a record visible at clearance (not deleted; a source
+ * whose consent was withdrawn counts as confidential). */
 int store_visible(cw_db *db, const char *id, int clearance, bool *visible, cw_err *e);
+/* Whether id names a source visible at clearance: live, its level allows,
+ * and, below confidential, its consent not withdrawn. Every output path
+ * that shows or lists a source (or a citation of one) asks this, or uses
+ * STORE_OUT_VIS_SQL in its query. */
+int store_source_visible(cw_db *db, const char *id, int clearance, bool *visible,
+                         cw_err *e);
+
+/* For store files only (only the store speaks SQL): the SQL condition
+ * "record T is a source whose consent was withdrawn", and the level at
+ * which record T may be output: its effective level, raised to
+ * confidential for a withdrawn source. A source row s is visible at
+ * clearance C when STORE_OUT_VIS_SQL("s") <= C. */
+#define STORE_WITHDRAWN_SQL(T)                                                            \
+	"(" T ".type='source' AND instr(" T ".body, '\"withdrawn\":')>0 AND"             \
+	" json_extract(" T ".body, '$.consent.withdrawn') IS NOT NULL)"
+#define STORE_OUT_VIS_SQL(T)                                                              \
+	"(CASE WHEN " STORE_WITHDRAWN_SQL(T) " THEN MAX(" T ".vis, 2) ELSE " T ".vis END)"
 /* Counts per type of live records, for `casewatch stats`. */
 typedef int (*store_count_fn)(void *arg, const char *type, long count);
 int store_count_by_type(cw_db *db, store_count_fn fn, void *arg, cw_err *e);

@@ -1,0 +1,165 @@
+/* cli/cmd_findings.c: casewatch findings — count people and cases under a
+ * provision, with the sources behind every number (DESIGN.md, "Findings"). */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/date.h"
+#include "cli/cli.h"
+#include "cli/key.h"
+#include "findings/findings.h"
+#include "report/findings_text.h"
+#include "store/findings.h"
+#include "store/record.h"
+#include "store/vocab.h"
+
+static const char usage[] =
+	"usage: casewatch findings --provision P [--from DATE] [--to DATE]\n"
+	"                          [--include-unsourced] [--clearance LEVEL | --public]\n"
+	"                          [--explain] [--json] [--lang en|ru|kk]\n"
+	"\n"
+	"Count the people and cases prosecuted under provision P (covering its parts:\n"
+	"KZ-CC-405 covers KZ-CC-405-2), as \"at least N\" sentences a report can quote,\n"
+	"with the sources behind them. docs/findings.md has the exact rules.\n"
+	"\n"
+	"  --provision P        the provision id, e.g. KZ-CC-405\n"
+	"  --from DATE          count only cases with an event in the period from the\n"
+	"  --to DATE            first day of --from to the last day of --to (2019,\n"
+	"                       2019-07 or 2019-07-07; either may be left out)\n"
+	"  --include-unsourced  also count cases without any citation\n"
+	"  --clearance LEVEL    public, internal or confidential (default)\n"
+	"  --public             the same as --clearance public\n"
+	"  --explain            list the cases, events and citations behind each number\n"
+	"  --json               print one JSON object\n"
+	"  --lang en|ru|kk      the language of the sentences (default en)\n";
+
+static const char *vocab_label(void *arg, const char *vocabulary, const char *code,
+                               const char *lang)
+{
+	return store_vocab_label(arg, vocabulary, code, lang);
+}
+
+static int parse_date(const char *opt, const char *s, cw_date *d)
+{
+	cw_err e = CW_ERR_INIT;
+
+	if (cw_date_parse(s, strlen(s), d, &e))
+		return cli_usage("findings", "%s: %s", opt, e.msg);
+	return 0;
+}
+
+int cmd_findings(int argc, char **argv, struct cli_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "provision", required_argument, NULL, 'P' },
+		{ "from", required_argument, NULL, 'f' },
+		{ "to", required_argument, NULL, 't' },
+		{ "include-unsourced", no_argument, NULL, 'u' },
+		{ "clearance", required_argument, NULL, 'c' },
+		{ "public", no_argument, NULL, 'p' },
+		{ "explain", no_argument, NULL, 'x' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "lang", required_argument, NULL, 'l' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct findings_query q = { 0 };
+	struct store_findings data = { 0 };
+	struct findings_result res = { 0 };
+	struct findings_text_opts to = { "en", NULL, vocab_label, NULL };
+	bool json = false, explain = false, found = false;
+	cw_err e = CW_ERR_INIT;
+	cw_db *db = NULL;
+	store_vocab *vocab = NULL;
+	cw_buf out = CW_BUF_INIT;
+	json_t *j = NULL;
+	int c, rc = CLI_FAIL;
+
+	q.clearance = CW_CONFIDENTIAL;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'P': q.provision = optarg; break;
+		case 'f':
+			if (parse_date("--from", optarg, &q.from))
+				return CLI_USAGE;
+			break;
+		case 't':
+			if (parse_date("--to", optarg, &q.to))
+				return CLI_USAGE;
+			break;
+		case 'u': q.include_unsourced = true; break;
+		case 'c':
+			if (cw_level_parse(optarg, &q.clearance))
+				return cli_usage("findings", "--clearance: '%s' is not a level", optarg);
+			break;
+		case 'p': q.clearance = CW_PUBLIC; break;
+		case 'x': explain = true; break;
+		case 'j': json = true; break;
+		case 'l':
+			if (!report_lang_valid(optarg))
+				return cli_usage("findings", "--lang: '%s' is not en, ru or kk", optarg);
+			to.lang = optarg;
+			break;
+		case 'h': fputs(usage, stdout); return CLI_OK;
+		default: return cli_usage("findings", "unknown option");
+		}
+	}
+	if (optind < argc)
+		return cli_usage("findings", "unexpected argument '%s'", argv[optind]);
+	if (!q.provision)
+		return cli_usage("findings", "--provision is required");
+	if (!findings_provision_valid(q.provision))
+		return cli_usage("findings", "--provision: '%s' is not a provision id",
+		                 q.provision);
+	if (q.from.year && q.to.year && cw_date_first_day(&q.from) > cw_date_last_day(&q.to))
+		return cli_usage("findings", "--from: the period starts after --to ends");
+
+	if (cli_open_db(ctx, STORE_READONLY, &db, &e))
+		return cli_fail(&e);
+	if (store_findings_provision(db, q.provision, q.clearance, &found, NULL, &e))
+		goto fail;
+	if (!found) {
+		cw_err_set(&e, CW_ENOTFOUND, "provision '%s' not found", q.provision);
+		goto fail;
+	}
+	if (store_findings_load(db, q.provision, q.clearance, &data, &e) ||
+	    findings_compute(&data, &q, &res, &e))
+		goto fail;
+	if (json) {
+		char *s;
+		if (!(j = findings_json(&res, &q, explain)) ||
+		    !(s = json_dumps(j, JSON_INDENT(2)))) {
+			cw_err_set(&e, CW_ENOMEM, "out of memory");
+			goto fail;
+		}
+		puts(s);
+		free(s);
+	} else {
+		if (!(vocab = store_vocab_open(db, &e)))
+			goto fail;
+		to.label_arg = vocab;
+		to.title = data.title;
+		if (findings_text_render(&out, &res, &q, &to, &e) ||
+		    (explain && findings_text_explain(&out, &res, &q, &to, &e)))
+			goto fail;
+		fputs(out.data, stdout);
+	}
+	if (fflush(stdout)) {
+		cw_err_set(&e, CW_EIO, "stdout: write error");
+		goto fail;
+	}
+	rc = CLI_OK;
+	goto out;
+fail:
+	rc = cli_fail(&e);
+out:
+	json_decref(j);
+	cw_buf_release(&out);
+	findings_result_release(&res);
+	store_findings_release(&data);
+	store_vocab_free(vocab);
+	store_close(db);
+	return rc;
+}
