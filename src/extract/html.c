@@ -1132,7 +1132,7 @@ struct render {
 	cw_buf *out;
 	cw_buf para;
 	int pending_space;
-	int pending_break; /* 1 line break, 2 paragraph break */
+	int pending_break; /* <br>s seen: 1 line break, 2 new paragraph */
 };
 
 static int flush_para(struct render *r)
@@ -1174,7 +1174,11 @@ static int render_subtree(struct node *v, int root, struct render *r, int *last_
 						only_space = 0;
 						break;
 					}
-				if (!only_space) {
+				if (!only_space && r->pending_break >= 2) {
+					/* <br><br>: a new paragraph */
+					if (flush_para(r))
+						return -1;
+				} else if (!only_space) {
 					cw_buf_trim(&r->para);
 					if (cw_buf_addch(&r->para, '\n'))
 						return -1;
@@ -1186,8 +1190,8 @@ static int render_subtree(struct node *v, int root, struct render *r, int *last_
 			                          &r->pending_space))
 				return -1;
 		} else if (d->tf & T_BR) {
-			if (r->para.len > 0)
-				r->pending_break = 1;
+			if (r->para.len > 0 && r->pending_break < 2)
+				r->pending_break++;
 		} else if ((d->tf & T_BLOCK) && d->block != *last_block) {
 			if (flush_para(r))
 				return -1;
@@ -1221,6 +1225,24 @@ static int render_article(struct node *v, int n, const unsigned char *sel, cw_bu
 	return rc;
 }
 
+/* A byline or time stamp line: "By Jane Doe", "Updated at 1:23 p.m.". */
+static int byline_like(const char *s, size_t len)
+{
+	static const char *const starts[] = {
+		"By ", "BY ", "Von ", "Par ", "Por ", "Door ", "Autor: ", "Автор: ", "Автор:",
+		"Текст: ", "Updated ", "Published ", "Posted ", "Last updated", "Опубликовано",
+		"Обновлено", "Aktualisiert", "Veröffentlicht", "Жарияланды",
+	};
+	if (len == 0 || len > 80)
+		return 0;
+	for (size_t k = 0; k < sizeof(starts) / sizeof(starts[0]); k++) {
+		size_t n = strlen(starts[k]);
+		if (len > n && !memcmp(s, starts[k], n))
+			return memchr(s, '\n', len) == NULL;
+	}
+	return 0;
+}
+
 /* Drop short boilerplate paragraphs (subscribe, follow us, copyright)
  * among the last three and the first paragraph of the article. */
 static int drop_edge_boilerplate(cw_buf *text)
@@ -1243,6 +1265,10 @@ static int drop_edge_boilerplate(cw_buf *text)
 		size_t end = k + 1 < np ? starts[k + 1] - 2 : text->len;
 		size_t len = end - starts[k];
 		int edge = k == 0 || k + 3 >= np;
+		if ((k < 2 || k + 1 == np) && byline_like(text->data + starts[k], len)) {
+			changed = 1;
+			continue;
+		}
 		if (edge && len < 400 &&
 		    extract_boilerplate_para(text->data + starts[k], len, 1)) {
 			changed = 1;

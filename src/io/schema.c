@@ -83,6 +83,7 @@ static const struct field organization_f[] = {
 static const struct field person_f[] = {
 	{ "born", K_DATE, NULL, NULL, false },
 	{ "died", K_DATE, NULL, NULL, false },
+	{ "merged_into", K_REF, NULL, NULL, false }, /* set by `casewatch merge` */
 	{ "names", K_NAMES, NULL, NULL, true },
 	{ "region", K_STR, NULL, NULL, false },
 	{ "sex", K_SEX, NULL, NULL, false },

@@ -1,4 +1,5 @@
 /* store/db.c: open, key, configure and migrate the database. See db.h. */
+#include "store/fts.h"
 #include "store/internal.h"
 
 #include <errno.h>
@@ -291,6 +292,8 @@ int store_open(const char *path, const cw_secret *pass, unsigned flags, cw_db **
 	db->key = key; /* kept in locked memory for backup and rekey */
 	key = NULL;
 
+	if (store_fts_register(db->h, e))
+		goto fail;
 	if (create) {
 		if (store_exec(db, "PRAGMA page_size=4096;", e) || configure(db, e) ||
 		    store_migrate(db, e) || store_seed_vocabularies(db, e))

@@ -370,6 +370,8 @@ static int project_person(struct put_ctx *c, json_t *obj)
 		store_bind_str(st, 6, jstr(obj, "merged_into"));
 		if (run(w, S_PERSON, c->e))
 			return -1;
+		if (jstr(obj, "merged_into") && add_ref(c, "merged_into", jstr(obj, "merged_into"), 0))
+			return -1;
 	}
 	return 0;
 }

@@ -103,6 +103,33 @@ static const char *const migrations[] = {
 	"  token_hash TEXT PRIMARY KEY,"
 	"  uid INTEGER NOT NULL REFERENCES user(uid) ON DELETE CASCADE,"
 	"  created TEXT NOT NULL, expires TEXT NOT NULL) WITHOUT ROWID;",
+
+	/* 3: search, mentions and name keys.
+	 * fts: one row per searchable record (rowid = record.rid): people and
+	 * organizations (names; keys = their folded transliterations, so any
+	 * spelling finds them), cases, sources (title; body = the document's
+	 * text). FTS5 keeps deleted words unless secure-delete is on. */
+	"CREATE VIRTUAL TABLE fts USING fts5(type UNINDEXED, title, body, keys,"
+	"  tokenize='casewatch');"
+	"INSERT INTO fts(fts, rank) VALUES ('secure-delete', 1);"
+	/* mention: a span found in an ingested source, for review */
+	"CREATE TABLE mention ("
+	"  mid INTEGER PRIMARY KEY,"
+	"  source_rid INTEGER NOT NULL REFERENCES record(rid) ON DELETE CASCADE,"
+	"  kind TEXT NOT NULL, text TEXT NOT NULL,"
+	"  start INTEGER NOT NULL, end_ INTEGER NOT NULL," /* code points in the text */
+	"  value TEXT, suggested TEXT," /* normalized value; a matching record's id */
+	"  status TEXT NOT NULL DEFAULT 'suggested'"
+	"    CHECK (status IN ('suggested','accepted','rejected')),"
+	"  linked TEXT);" /* the record it was accepted as */
+	"CREATE INDEX mention_source ON mention(source_rid);"
+	"CREATE INDEX mention_status ON mention(status);"
+	/* name_key: match keys of people's names (match_name_keys) */
+	"CREATE TABLE name_key ("
+	"  rid INTEGER NOT NULL REFERENCES record(rid) ON DELETE CASCADE,"
+	"  key TEXT NOT NULL,"
+	"  PRIMARY KEY (key, rid)) WITHOUT ROWID;"
+	"CREATE INDEX name_key_rid ON name_key(rid);",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -217,6 +217,30 @@ static void html_article_and_metadata(void **state)
 	free(expected);
 }
 
+/* An old table layout in windows-1251 (declared): the menu and ad cells
+ * are left out, <br><br> separates paragraphs. */
+static void table_layout_cp1251(void **state)
+{
+	size_t len, elen;
+	char *page = read_fixture("table_cp1251.html", &len);
+	char *expected = read_fixture("table_cp1251.txt", &elen);
+	struct cw_article a;
+	(void)state;
+	chomp(expected);
+	extract_ok(page, len, &a);
+	assert_string_equal(a.text, expected);
+	/* "Суд продлил арест активиста" */
+	assert_string_equal(a.title,
+	                    "\xD0\xA1\xD1\x83\xD0\xB4 \xD0\xBF\xD1\x80\xD0\xBE\xD0\xB4"
+	                    "\xD0\xBB\xD0\xB8\xD0\xBB \xD0\xB0\xD1\x80\xD0\xB5\xD1\x81"
+	                    "\xD1\x82 \xD0\xB0\xD0\xBA\xD1\x82\xD0\xB8\xD0\xB2\xD0\xB8"
+	                    "\xD1\x81\xD1\x82\xD0\xB0");
+	assert_string_equal(a.language, "ru");
+	free(page);
+	free(expected);
+	cw_article_release(&a);
+}
+
 static void flattened_text_furniture(void **state)
 {
 	size_t len, elen;
@@ -450,6 +474,7 @@ int main(void)
 	    cmocka_unit_test(byte_order_marks),
 	    cmocka_unit_test(text_vs_html),
 	    cmocka_unit_test(html_article_and_metadata),
+	    cmocka_unit_test(table_layout_cp1251),
 	    cmocka_unit_test(flattened_text_furniture),
 	    cmocka_unit_test(gzip_input),
 	    cmocka_unit_test(binary_and_oversize),
