@@ -1229,9 +1229,10 @@ static int render_article(struct node *v, int n, const unsigned char *sel, cw_bu
 static int byline_like(const char *s, size_t len)
 {
 	static const char *const starts[] = {
-		"By ", "BY ", "Von ", "Par ", "Por ", "Door ", "Autor: ", "Автор: ", "Автор:",
-		"Текст: ", "Updated ", "Published ", "Posted ", "Last updated", "Опубликовано",
-		"Обновлено", "Aktualisiert", "Veröffentlicht", "Жарияланды",
+	    "By ",       "BY ",          "Von ",           "Par ",         "Por ",
+	    "Door ",     "Autor: ",      "Автор: ",        "Автор:",       "Текст: ",
+	    "Updated ",  "Published ",   "Posted ",        "Last updated", "Опубликовано",
+	    "Обновлено", "Aktualisiert", "Veröffentlicht", "Жарияланды",
 	};
 	if (len == 0 || len > 80)
 		return 0;

@@ -292,14 +292,14 @@ int store_open(const char *path, const cw_secret *pass, unsigned flags, cw_db **
 	db->key = key; /* kept in locked memory for backup and rekey */
 	key = NULL;
 
-	if (store_fts_register(db->h, e))
-		goto fail;
 	if (create) {
 		if (store_exec(db, "PRAGMA page_size=4096;", e) || configure(db, e) ||
+		    store_fts_register(db->h, e) ||
 		    store_migrate(db, e) || store_seed_vocabularies(db, e))
 			goto fail;
 	} else {
-		if (check_ours(db, kind, pass != NULL, e) || configure(db, e))
+		if (check_ours(db, kind, pass != NULL, e) || store_fts_register(db->h, e) ||
+		    configure(db, e))
 			goto fail;
 		if (!(flags & (STORE_NO_MIGRATE | STORE_READONLY)) && store_migrate(db, e))
 			goto fail;
