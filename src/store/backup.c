@@ -13,6 +13,7 @@
 
 #include "base/buf.h"
 #include "store/audit.h"
+#include "store/fts.h"
 #include "store/internal.h"
 
 static int fsync_path(const char *path, int flags, cw_err *e)
@@ -165,7 +166,7 @@ static int verify_copy(const char *tmp, const cw_secret *pass_or_null, const cw_
 		c->encrypted = true;
 		if (sqlite3_open_v2(tmp, &c->h, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
 		            SQLITE_OK ||
-		    store_apply_key(c->h, tmp, key, NULL, e)) {
+		    store_apply_key(c->h, tmp, key, NULL, e) || store_fts_register(c->h, e)) {
 			store_close(c);
 			return cw_err_set(e, CW_EDB, "%s: cannot open the copy", tmp);
 		}
