@@ -1,7 +1,9 @@
 /* store/backup.c: see backup.h. */
 #include "store/backup.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <libgen.h>
 #include <sodium.h>
@@ -185,6 +187,41 @@ static int verify_copy(const char *tmp, const cw_secret *pass_or_null, const cw_
 	return 0;
 }
 
+/* Temporary copies are named .casewatch-tmp-PID-RANDOM.db next to their
+ * destination. A copy left by a killed process still holds (encrypted)
+ * data that a later purge would not reach: remove those whose process is
+ * gone. */
+void store_clean_stale_temps(const char *near)
+{
+	char *copy = strdup(near);
+	const char *dir;
+	DIR *d;
+	struct dirent *de;
+
+	if (!copy)
+		return;
+	dir = dirname(copy);
+	d = opendir(dir);
+	while (d && (de = readdir(d))) {
+		long pid;
+		char *end;
+		cw_buf p = CW_BUF_INIT;
+		if (strncmp(de->d_name, ".casewatch-tmp-", 15))
+			continue;
+		pid = strtol(de->d_name + 15, &end, 10);
+		if (end == de->d_name + 15 || *end != '-' || pid <= 0)
+			continue;
+		if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue; /* still running, or not ours to judge */
+		if (cw_buf_addf(&p, "%s/%s", dir, de->d_name) == 0)
+			unlink(p.data);
+		cw_buf_release(&p);
+	}
+	if (d)
+		closedir(d);
+	free(copy);
+}
+
 static int temp_name(const char *dest, char *out, size_t cap, cw_err *e)
 {
 	unsigned char r[6];
@@ -193,9 +230,10 @@ static int temp_name(const char *dest, char *out, size_t cap, cw_err *e)
 
 	if (!copy)
 		return cw_err_set(e, CW_ENOMEM, "out of memory");
+	store_clean_stale_temps(dest);
 	randombytes_buf(r, sizeof(r));
 	sodium_bin2hex(hex, sizeof(hex), r, sizeof(r));
-	snprintf(out, cap, "%s/.casewatch-tmp-%s.db", dirname(copy), hex);
+	snprintf(out, cap, "%s/.casewatch-tmp-%ld-%s.db", dirname(copy), (long)getpid(), hex);
 	free(copy);
 	return 0;
 }

@@ -24,4 +24,8 @@ int store_backup(cw_db *db, const char *dest, cw_err *e);
  * stops working; db is closed and freed either way. */
 int store_rekey(cw_db *db, const cw_secret *newpass, const char *actor, cw_err *e);
 
+/* Remove temporary copies (.casewatch-tmp-PID-*.db) left in the folder of
+ * `near` by processes that no longer run. */
+void store_clean_stale_temps(const char *near);
+
 #endif
