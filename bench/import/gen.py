@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Generate fictional interchange-format data: N events with their people
-and cases (about one person per 5 events and one case per 2.5 events).
+and cases: one case per 6 events (detained, charged, hearings, verdict,
+sentence, appeal) and one person per 10 events (some people are
+prosecuted more than once).
 
 usage: gen.py N_EVENTS [--csv OUT.csv] > data.jsonl
 --csv also writes the same rows flattened as one CSV table (for the
@@ -26,8 +28,8 @@ def main():
                   "code": "Criminal Code", "article": "405"}) + "\n")
     w(json.dumps({"type": "source", "id": "s-bench", "kind": "media",
                   "title": "Generated source", "published": "2020"}) + "\n")
-    npeople = max(1, n // 5)
-    ncases = max(1, n * 2 // 5)
+    npeople = max(1, n // 10)
+    ncases = max(1, n // 6)
     if csv:
         csv.write("type,id,ref,kind,date,name,region\n")
     for i in range(npeople):

@@ -221,6 +221,14 @@ static json_t *ns_id(const char *id, const struct io_canon_opts *o)
 	return json_sprintf("%s:%s", o->namespace_, id);
 }
 
+/* The same for a JSON string value: shared, not copied, without a namespace. */
+static json_t *ns_idv(json_t *v, const struct io_canon_opts *o)
+{
+	if (!o->namespace_)
+		return json_incref(v);
+	return ns_id(json_string_value(v), o);
+}
+
 static int check_id(const char *field, json_t *v, cw_err *e)
 {
 	const char *s;
@@ -333,7 +341,7 @@ static json_t *canon_sources(const char *name, json_t *v, const struct io_canon_
 		if (json_is_string(x)) {
 			if (check_id(name, x, e))
 				goto fail;
-			c = ns_id(json_string_value(x), o);
+			c = ns_idv(x, o);
 		} else {
 			if (!(c = canon_obj(name, cite_f, x, o, e)))
 				goto fail;
@@ -373,7 +381,7 @@ static json_t *canon_list_of(const char *name, json_t *v, const struct field *su
 		if (json_is_string(x) && key) {
 			if (check_id(name, x, e))
 				goto fail;
-			c = ns_id(json_string_value(x), o);
+			c = ns_idv(x, o);
 		} else {
 			if (!(c = canon_obj(name, sub, x, o, e)))
 				goto fail;
@@ -480,6 +488,9 @@ static json_t *canon_value(const char *name, const struct field *f, json_t *v,
 		} else if (want_string(name, v, e) ||
 		           cw_date_parse(json_string_value(v), json_string_length(v), &d, e)) {
 			goto date_fail;
+		} else {
+			/* the parser accepts only the canonical shapes */
+			return json_incref(v);
 		}
 		cw_date_format(&d, buf);
 		return json_string(buf);
@@ -546,7 +557,7 @@ static json_t *canon_value(const char *name, const struct field *f, json_t *v,
 	case K_REF:
 		if (check_id(name, v, e))
 			return NULL;
-		return ns_id(json_string_value(v), o);
+		return ns_idv(v, o);
 	case K_VOCAB:
 		if (want_string(name, v, e))
 			return NULL;

@@ -60,7 +60,7 @@ static const char *const sql[S_COUNT] = {
 	          " FROM record WHERE id=?",
 	[S_MARK] = "UPDATE record SET batch=?, batch_at=? WHERE rid=?",
 	[S_INS] = "INSERT INTO record(type, id, level, vis, body, updated, batch, batch_at)"
-	          " VALUES (?,?,?,?,?,?,?,?)",
+	          " VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING",
 	[S_UPD] = "UPDATE record SET level=?, vis=?, body=?, updated=?, version=version+1,"
 	          " deleted=0, batch=?, batch_at=? WHERE rid=?",
 	[S_REV] = "INSERT INTO revision(rid, version, level, deleted, body, replaced)"
@@ -469,6 +469,23 @@ int store_put(store_writer *w, json_t *obj, const char *body, int file, long lin
 	c.vis = level;
 
 	cache_drop(w, id);
+	/* Most records of an import are new: insert first, look up on conflict. */
+	st = w->st[S_INS];
+	sqlite3_bind_text(st, 1, type, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, level);
+	sqlite3_bind_int(st, 4, level);
+	sqlite3_bind_text(st, 5, body, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, w->now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 7, w->batch);
+	sqlite3_bind_int64(st, 8, ((sqlite3_int64)file << 32) | line);
+	if (run(w, S_INS, e))
+		return -1;
+	if (sqlite3_changes(w->db->h) == 1) {
+		c.rid = sqlite3_last_insert_rowid(w->db->h);
+		*res = STORE_CREATED;
+		goto project;
+	}
 	st = w->st[S_GET];
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW) {
@@ -527,21 +544,12 @@ int store_put(store_writer *w, json_t *obj, const char *body, int file, long lin
 			return -1;
 		*res = STORE_UPDATED;
 	} else {
-		st = w->st[S_INS];
-		sqlite3_bind_text(st, 1, type, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 3, level);
-		sqlite3_bind_int(st, 4, level);
-		sqlite3_bind_text(st, 5, body, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 6, w->now, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 7, w->batch);
-		sqlite3_bind_int64(st, 8, ((sqlite3_int64)file << 32) | line);
-		if (run(w, S_INS, e))
-			return -1;
-		c.rid = sqlite3_last_insert_rowid(w->db->h);
-		*res = STORE_CREATED;
+		/* a deleted row was there and the insert conflicted: cannot happen
+		 * (tombstones keep their row and take the update path) */
+		return cw_err_set(e, CW_EDB, "record '%s': inconsistent store", id);
 	}
-	if (project(&c, type, obj))
+project:
+	if (project(&c, type, obj) || store_fts_index(w, c.rid, obj, e))
 		return -1;
 	if (c.vis != level || c.vis_pending) {
 		/* Write the dependent visibility now, or fix it at check. */
