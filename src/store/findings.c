@@ -348,7 +348,7 @@ int store_findings_load(cw_db *db, const char *provision, int clearance,
 		" WHERE e.case_id=?1 AND r.deleted=0 AND r.vis<=?2"
 		" ORDER BY e.first_day IS NULL, e.first_day, e.last_day, r.id";
 	static const char *const q_cites =
-		"SELECT c.what, c.source, c.locator, c.excerpt, s.vis,"
+		"SELECT c.what, c.source, c.locator, c.excerpt, " STORE_OUT_VIS_SQL("s") ","
 		" json_extract(s.body, '$.kind'), json_extract(s.body, '$.title')"
 		" FROM cite c JOIN record s ON s.id=c.source AND s.deleted=0"
 		" WHERE c.rid=?1 ORDER BY c.ord";
@@ -635,7 +635,7 @@ int store_show_get(cw_db *db, const char *id, int clearance, json_t **out, cw_er
 	*out = NULL;
 	if (!(x.get = store_prepare(db,
 	                            "SELECT type, body FROM record WHERE id=?1 AND deleted=0"
-	                            " AND vis<=?2",
+	                            " AND " STORE_OUT_VIS_SQL("record") "<=?2",
 	                            e)))
 		return -1;
 	x.sources = json_object();

@@ -43,13 +43,7 @@ static int type_index(const char *type)
 
 int store_purge_fts(cw_db *db, sqlite3_int64 rid, cw_err *e)
 {
-	/* No full-text tables yet. When they come: delete the entries of
-	 * record rid (and of its documents, for a source) here, with FTS5's
-	 * secure-delete option on, so that no deleted term stays readable. */
-	(void)db;
-	(void)rid;
-	(void)e;
-	return 0;
+	return store_fts_delete(db, rid, e);
 }
 
 struct item {
@@ -580,6 +574,40 @@ out:
 	return rc;
 }
 
+/* Mentions in sources that stay may point at a purged record (suggested
+ * or accepted as it): they point at nothing now, and an accepted one is
+ * marked rejected so that review does not offer to link it again. The
+ * mentions of a purged source go with it (ON DELETE CASCADE). */
+static int scrub_mentions(struct purge *pu)
+{
+	sqlite3_stmt *sug = store_prepare(pu->db,
+	                                  "UPDATE mention SET suggested=NULL WHERE suggested=?1",
+	                                  pu->e);
+	sqlite3_stmt *lnk = store_prepare(pu->db,
+	                                  "UPDATE mention SET linked=NULL, status='rejected'"
+	                                  " WHERE linked=?1",
+	                                  pu->e);
+	int rc = -1;
+
+	if (!sug || !lnk)
+		goto out;
+	for (size_t i = 0; i < pu->gone.n; i++) {
+		sqlite3_bind_text(sug, 1, pu->gone.v[i].id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(lnk, 1, pu->gone.v[i].id, -1, SQLITE_STATIC);
+		if (sqlite3_step(sug) != SQLITE_DONE || sqlite3_step(lnk) != SQLITE_DONE) {
+			store_sqlerr(pu->db, pu->e, "purge");
+			goto out;
+		}
+		sqlite3_reset(sug);
+		sqlite3_reset(lnk);
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(sug);
+	sqlite3_finalize(lnk);
+	return rc;
+}
+
 /* Does text name id as a word of its own (not as part of a longer id)? */
 static bool names_id(const char *text, const char *id)
 {
@@ -697,7 +725,7 @@ int store_purge(cw_db *db, const char *id, bool cascade, const char *actor,
 	for (size_t i = 0; i < pu.stay.n; i++)
 		if (rewrite_record(&pu, w, &pu.stay.v[i]))
 			goto out;
-	if (scrub_revisions(&pu, c))
+	if (scrub_revisions(&pu, c) || scrub_mentions(&pu))
 		goto out;
 	s = store_writer_check(w, &dangling, &ndangling, e);
 	if (s < 0)

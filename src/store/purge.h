@@ -13,7 +13,9 @@
  *    charges under a purged provision) are removed from their bodies and
  *    from all their revisions, without a new revision; a revision that
  *    depended on a purged record (a case's earlier person) is deleted;
- *  - full-text index entries (store_purge_fts);
+ *  - full-text index entries (store_purge_fts), name keys, and the
+ *    mentions of a purged source; mentions elsewhere suggested for or
+ *    accepted as a purged record are unlinked (accepted ones rejected);
  * then appends one audit entry ("purge", "r:RID", counts only), commits,
  * and checkpoints the WAL with TRUNCATE. secure_delete (always on) zeroes
  * what was freed inside the file. Without cascade, a record that anything

@@ -129,11 +129,19 @@ fi
 
 # --- search ---
 if $CW help search >/dev/null 2>&1; then
-	for q in LEAK-I-PERSON LEAK-C-PERSON LEAK-C-EXCERPT LEAK-C-NOTE LEAK-C-DOCTEXT LEAK-C-SRCTITLE Personova; do
+	# queries that match the canaries without being canaries themselves
+	# (the "no matches for QUERY" message repeats the query)
+	for q in 'LEAK*' PERSON EXCERPT NOTE DOCTEXT SRCTITLE CASENO PLACE 'leakid*' Personova; do
 		$CW --db t.db search --public "$q" >"out.search-$q" 2>&1 || true
 		public_output "search-$q"
+		$CW --db t.db search --public --json "$q" >"out.searchjson-$q" 2>&1 || true
+		public_output "searchjson-$q"
 	done
 	check "public search finds the public person" grep -q p-pub out.search-Personova
+	check "control: confidential search finds the hidden person" \
+		sh -c "$CW --db t.db search PERSON | grep -q LEAK-C-PERSON"
+	check "control: confidential search finds the hidden document's text" \
+		sh -c "$CW --db t.db search DOCTEXT | grep -q s-leakid-c"
 else
 	echo "# casewatch search does not exist yet: skipped"
 fi

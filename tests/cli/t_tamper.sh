@@ -124,6 +124,14 @@ sqlite3 t.db "$DROP DELETE FROM audit WHERE seq=(SELECT max(seq) FROM audit); $R
 check "a truncated chain passes plain verify (the documented limit)" sh -c "$CW --db t.db verify >/dev/null"
 tampered "but verify --head with the old head names the truncation" "is not in the verified chain" --head "$HEAD"
 
+# An actor name with terminal escapes cannot redraw the audit listing.
+fresh
+echo '{"type":"person","id":"p-mallory","names":["Mallory Person"]}' >mallory.jsonl
+CASEWATCH_USER="$(printf 'mallory\033[2K\033[1A\r')" $CW --db t.db import mallory.jsonl >/dev/null
+check "audit escapes control characters in actor names" \
+	sh -c "$CW --db t.db audit | grep -q 'mallory.x1b.2K.x1b.1A.x0d' && ! $CW --db t.db audit | grep -q \"$(printf '\033')\""
+check "and the entry still verifies (the name is what was recorded)" sh -c "$CW --db t.db verify >/dev/null"
+
 fresh
 check "after all that, a fresh copy of the pristine database still verifies" \
 	sh -c "$CW --db t.db verify --head $HEAD >/dev/null"
