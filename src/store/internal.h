@@ -32,6 +32,21 @@ void store_bind_str(sqlite3_stmt *st, int i, const char *s);
 int store_apply_key(sqlite3 *h, const char *path, const cw_secret *key,
                     const unsigned char *salt, cw_err *e);
 
+/* search.c: index a record written by store_put (see search.h). */
+struct store_writer;
+struct json_t;
+int store_fts_index(struct store_writer *w, sqlite3_int64 rid, struct json_t *obj,
+                    cw_err *e);
+int store_fts_delete(cw_db *db, sqlite3_int64 rid, cw_err *e);
+
+/* people.c: keep the name keys of a person written by store_put. */
+int store_name_keys_index(struct store_writer *w, sqlite3_int64 rid, struct json_t *obj,
+                          cw_err *e);
+/* people.c: at open, rebuild the name keys when MATCH_KEY_VERSION changed;
+ * at close, finalize the statements the key writer keeps. */
+int store_name_keys_check(cw_db *db, cw_err *e);
+void store_people_close(cw_db *db);
+
 /* schema.c */
 int store_migrate(cw_db *db, cw_err *e);
 int store_seed_vocabularies(cw_db *db, cw_err *e);

@@ -52,7 +52,7 @@ struct store_search_hit {
 	const char *type, *id, *title;
 	const char *snippet; /* terms between STORE_HL_OPEN and STORE_HL_CLOSE */
 	const char *url, *sha256; /* sources only, else NULL */
-	double score;             /* bm25: lower is better */
+	double score;             /* rank: lower is better */
 };
 /* Called for each hit, best first; strings are valid during the call. */
 typedef int (*store_search_fn)(void *arg, const struct store_search_hit *h, cw_err *e);
