@@ -65,5 +65,10 @@ int cmd_name_key(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_name_score(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_consent(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_purge(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_dedup(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_merge(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_unmerge(int argc, char **argv, struct cli_ctx *ctx);
+/* merge and unmerge share their code (cmd_merge.c) */
+int cmd_merge_common(int argc, char **argv, struct cli_ctx *ctx, bool merge);
 
 #endif

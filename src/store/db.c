@@ -310,6 +310,8 @@ int store_open(const char *path, const cw_secret *pass, unsigned flags, cw_db **
 			goto fail;
 		}
 	}
+	if (!(flags & (STORE_NO_MIGRATE | STORE_READONLY)) && store_name_keys_check(db, e))
+		goto fail;
 	*out = db;
 	return 0;
 fail:
@@ -327,6 +329,7 @@ void store_close(cw_db *db)
 {
 	if (!db)
 		return;
+	store_people_close(db);
 	if (db->h)
 		sqlite3_close_v2(db->h);
 	cw_secret_free(db->key);

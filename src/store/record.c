@@ -551,6 +551,8 @@ int store_put(store_writer *w, json_t *obj, const char *body, int file, long lin
 project:
 	if (project(&c, type, obj) || store_fts_index(w, c.rid, obj, e))
 		return -1;
+	if (store_name_keys_index(w, c.rid, obj, e)) /* people.c */
+		return -1;
 	if (c.vis != level || c.vis_pending) {
 		/* Write the dependent visibility now, or fix it at check. */
 		char q[96];

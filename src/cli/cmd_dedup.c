@@ -1,0 +1,285 @@
+/* cli/cmd_dedup.c: casewatch dedup — list people who may be one person. */
+#include <errno.h>
+#include <getopt.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/buf.h"
+#include "base/jsonout.h"
+#include "cli/cli.h"
+#include "cli/key.h"
+#include "match/dedup.h"
+#include "store/people.h"
+#include "store/record.h"
+
+static const char usage[] =
+    "usage: casewatch dedup [--threshold X] [--json] [--clearance LEVEL | --public]\n"
+    "                       [--max-block N] [--jobs N] [--stats]\n"
+    "\n"
+    "List pairs of people who may be the same person, best first: same names\n"
+    "across scripts, romanizations, word order and typos, weighed against\n"
+    "birth dates, sex, region, and shared organizations, case numbers and\n"
+    "sources. Homonyms with conflicting birth dates or sex score low. Nothing\n"
+    "is changed: merge a pair with 'casewatch merge A B' after checking it.\n"
+    "A person merged into another is compared as part of it.\n"
+    "\n"
+    "  --threshold X      list pairs scoring at least X in [0,1] (default 0.80)\n"
+    "  --json             print one JSON array of {a, b, score, reasons}\n"
+    "  --clearance LEVEL  public, internal or confidential (default)\n"
+    "  --public           the same as --clearance public\n"
+    "  --max-block N      do not pair up blocks of more than N people sharing\n"
+    "                     one name key (default 50; see docs/dedup.md)\n"
+    "  --jobs N           score with N threads (default 2)\n"
+    "  --stats            print blocking and timing figures on stderr\n";
+
+struct job {
+	const store_people *p;
+	const struct store_pair *pairs;
+	size_t from, to;
+	float *scores;
+};
+
+static void *score_range(void *arg)
+{
+	struct job *j = arg;
+	struct dedup_result r;
+
+	for (size_t i = j->from; i < j->to; i++) {
+		cw_err e = CW_ERR_INIT;
+		const struct dedup_person *a = store_people_get(j->p, j->pairs[i].a);
+		const struct dedup_person *b = store_people_get(j->p, j->pairs[i].b);
+		j->scores[i] = dedup_score(a, b, 0, &r, &e) ? 0.0f : (float)r.score;
+	}
+	return NULL;
+}
+
+struct hit {
+	size_t pair;
+	float score;
+};
+
+static int hit_cmp(const void *x, const void *y)
+{
+	const struct hit *a = x, *b = y;
+
+	if (a->score != b->score)
+		return a->score > b->score ? -1 : 1;
+	return (a->pair > b->pair) - (a->pair < b->pair); /* ties: stable order */
+}
+
+static double now_s(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static int parse_double(const char *s, double *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtod(s, &end);
+	return errno || end == s || *end ? -1 : 0;
+}
+
+static int parse_size(const char *s, size_t *out, size_t max)
+{
+	char *end;
+	unsigned long long v;
+
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno || end == s || *end || *s == '-' || v < 1 || v > max)
+		return -1;
+	*out = (size_t)v;
+	return 0;
+}
+
+static int score_all(const store_people *p, const struct store_pair *pairs, size_t n,
+                     size_t jobs, float *scores, cw_err *e)
+{
+	pthread_t th[16];
+	struct job jb[16];
+	size_t started = 0;
+
+	for (size_t t = 0; t < jobs; t++) {
+		jb[t] = (struct job){p, pairs, n * t / jobs, n * (t + 1) / jobs, scores};
+		if (t + 1 == jobs || pthread_create(&th[t], NULL, score_range, &jb[t])) {
+			/* the last range (or one a thread could not take) runs here */
+			score_range(&jb[t]);
+			continue;
+		}
+		started |= (size_t)1 << t;
+	}
+	for (size_t t = 0; t < jobs; t++)
+		if (started & ((size_t)1 << t))
+			pthread_join(th[t], NULL);
+	(void)e;
+	return 0;
+}
+
+int cmd_dedup(int argc, char **argv, struct cli_ctx *ctx)
+{
+	static const struct option opts[] = {
+	    {"threshold", required_argument, NULL, 't'},
+	    {"json", no_argument, NULL, 'j'},
+	    {"clearance", required_argument, NULL, 'c'},
+	    {"public", no_argument, NULL, 'p'},
+	    {"max-block", required_argument, NULL, 'm'},
+	    {"jobs", required_argument, NULL, 'J'},
+	    {"stats", no_argument, NULL, 's'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	double threshold = DEDUP_DEFAULT_THRESHOLD;
+	size_t max_block = STORE_DEDUP_MAX_BLOCK, jobs = 2, npairs = 0, nhits = 0,
+	       printed = 0;
+	bool json = false, stats = false;
+	int clearance = CW_CONFIDENTIAL, c, rc = CLI_FAIL;
+	cw_err e = CW_ERR_INIT;
+	cw_db *db = NULL;
+	store_people *p = NULL;
+	struct store_pair *pairs = NULL;
+	struct store_block_stats bs;
+	float *scores = NULL;
+	struct hit *hits = NULL;
+	cw_buf out = CW_BUF_INIT;
+	double t0, t1, t2, t3;
+
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 't':
+			if (parse_double(optarg, &threshold) || threshold < 0 ||
+			    threshold > 1)
+				return cli_usage(
+				    "dedup", "--threshold: '%s' is not a number in [0,1]",
+				    optarg);
+			break;
+		case 'j': json = true; break;
+		case 'c':
+			if (cw_level_parse(optarg, &clearance))
+				return cli_usage(
+				    "dedup", "--clearance: '%s' is not a level", optarg);
+			break;
+		case 'p': clearance = CW_PUBLIC; break;
+		case 'm':
+			if (parse_size(optarg, &max_block, 100000))
+				return cli_usage(
+				    "dedup",
+				    "--max-block: '%s' is not a number from 1 to 100000",
+				    optarg);
+			break;
+		case 'J':
+			if (parse_size(optarg, &jobs, 16))
+				return cli_usage(
+				    "dedup", "--jobs: '%s' is not a number from 1 to 16",
+				    optarg);
+			break;
+		case 's': stats = true; break;
+		case 'h': fputs(usage, stdout); return CLI_OK;
+		default: return cli_usage("dedup", "unknown option");
+		}
+	}
+	if (optind < argc)
+		return cli_usage("dedup", "unexpected argument '%s'", argv[optind]);
+	if (cli_open_db(ctx, 0, &db, &e))
+		return cli_fail(&e);
+	t0 = now_s();
+	if (store_people_load(db, clearance, &p, &e)) {
+		rc = cli_fail(&e);
+		goto out;
+	}
+	t1 = now_s();
+	if (store_people_candidates(db, p, max_block, &pairs, &npairs, &bs, &e)) {
+		rc = cli_fail(&e);
+		goto out;
+	}
+	t2 = now_s();
+	if (stats)
+		fprintf(stderr,
+		        "dedup: %zu people, %zu blocks (%zu over %zu people not paired, "
+		        "largest "
+		        "%zu), %zu candidate pairs\n",
+		        store_people_count(p), bs.blocks, bs.big_blocks, max_block,
+		        bs.biggest, npairs);
+	scores = malloc((npairs ? npairs : 1) * sizeof(*scores));
+	if (!scores) {
+		cw_err_set(&e, CW_ENOMEM, "out of memory");
+		rc = cli_fail(&e);
+		goto out;
+	}
+	score_all(p, pairs, npairs, jobs, scores, &e);
+	t3 = now_s();
+	if (stats)
+		fprintf(stderr, "dedup: load %.1f s, blocking %.1f s, scoring %.1f s\n",
+		        t1 - t0, t2 - t1, t3 - t2);
+	for (size_t i = 0; i < npairs; i++)
+		nhits += scores[i] >= (float)threshold;
+	hits = malloc((nhits ? nhits : 1) * sizeof(*hits));
+	if (!hits) {
+		cw_err_set(&e, CW_ENOMEM, "out of memory");
+		rc = cli_fail(&e);
+		goto out;
+	}
+	nhits = 0;
+	for (size_t i = 0; i < npairs; i++)
+		if (scores[i] >= (float)threshold)
+			hits[nhits++] = (struct hit){i, scores[i]};
+	qsort(hits, nhits, sizeof(*hits), hit_cmp);
+	if (json)
+		fputc('[', stdout);
+	for (size_t i = 0; i < nhits; i++) {
+		const struct dedup_person *a = store_people_get(p, pairs[hits[i].pair].a);
+		const struct dedup_person *b = store_people_get(p, pairs[hits[i].pair].b);
+		struct dedup_result r;
+		cw_err ignored = CW_ERR_INIT;
+
+		dedup_score(a, b, 1, &r, &ignored);
+		if (r.score < threshold) /* the bulk score was an upper bound */
+			continue;
+		cw_buf_reset(&out);
+		if (json) {
+			cw_buf_adds(&out, printed ? ",\n{\"a\":" : "\n{\"a\":");
+			cw_json_write_str(&out, a->id, strlen(a->id));
+			cw_buf_adds(&out, ",\"b\":");
+			cw_json_write_str(&out, b->id, strlen(b->id));
+			cw_buf_addf(&out, ",\"score\":%.4f,\"reasons\":[", r.score);
+			for (size_t k = 0; k < r.nreasons; k++) {
+				if (k)
+					cw_buf_addch(&out, ',');
+				cw_json_write_str(&out, r.reasons[k],
+				                  strlen(r.reasons[k]));
+			}
+			cw_buf_adds(&out, "]}");
+		} else {
+			cw_buf_addf(&out, "%.2f\t%s\t%s\t", r.score, a->id, b->id);
+			for (size_t k = 0; k < r.nreasons; k++)
+				cw_buf_addf(&out, "%s%s", k ? "; " : "", r.reasons[k]);
+			cw_buf_addch(&out, '\n');
+		}
+		fwrite(out.data, 1, out.len, stdout);
+		printed++;
+	}
+	if (json)
+		fputs(printed ? "\n]\n" : "]\n", stdout);
+	if (stats)
+		fprintf(stderr, "dedup: %zu pairs at or above %.2f\n", printed,
+		        threshold);
+	if (fflush(stdout) || ferror(stdout)) {
+		fprintf(stderr, "error: writing the output failed\n");
+		goto out;
+	}
+	rc = CLI_OK;
+out:
+	cw_buf_release(&out);
+	free(hits);
+	free(scores);
+	free(pairs);
+	store_people_free(p);
+	store_close(db);
+	return rc;
+}

@@ -1,0 +1,228 @@
+/* match/dedup.c: scoring a candidate pair of people. See dedup.h. */
+#include "match/dedup.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/date.h"
+#include "match/match.h"
+
+size_t dedup_shared(const char *const *a, size_t na, const char *const *b, size_t nb)
+{
+	size_t i = 0, j = 0, n = 0;
+
+	while (i < na && j < nb) {
+		int c = strcmp(a[i], b[j]);
+		if (c == 0) {
+			n++;
+			i++;
+			j++;
+		} else if (c < 0) {
+			i++;
+		} else {
+			j++;
+		}
+	}
+	return n;
+}
+
+__attribute__((format(printf, 3, 4))) static void reason(struct dedup_result *r, int want,
+                                                         const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!want || r->nreasons >= DEDUP_MAX_REASONS)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(r->reasons[r->nreasons++], DEDUP_REASON_MAX, fmt, ap);
+	va_end(ap);
+}
+
+static double add(double s, double bonus)
+{
+	return s + bonus * (1.0 - s);
+}
+
+/* The best name score over all pairs of names; *ia, *ib the pair. */
+static int best_names(const struct dedup_person *a, const struct dedup_person *b,
+                      double *best, size_t *ia, size_t *ib, cw_err *e)
+{
+	*best = 0;
+	*ia = *ib = 0;
+	/* identical folded forms score 1 without the full comparison */
+	for (size_t i = 0; i < a->nnames; i++)
+		for (size_t j = 0; j < b->nnames; j++)
+			if (!strcmp(a->folds[i], b->folds[j])) {
+				*best = 1.0;
+				*ia = i;
+				*ib = j;
+				return 0;
+			}
+	for (size_t i = 0; i < a->nnames; i++)
+		for (size_t j = 0; j < b->nnames; j++) {
+			double s;
+			if (match_name_compare(a->names[i], strlen(a->names[i]),
+			                       b->names[j], strlen(b->names[j]), &s, e))
+				return -1;
+			if (s > *best) {
+				*best = s;
+				*ia = i;
+				*ib = j;
+			}
+		}
+	return 0;
+}
+
+enum born_rel { BORN_UNKNOWN, BORN_SAME, BORN_COMPATIBLE, BORN_CONFLICT };
+
+static enum born_rel born_relation(const char *a, const char *b)
+{
+	cw_date da, db;
+
+	if (!a || !b || cw_date_parse(a, strlen(a), &da, NULL) ||
+	    cw_date_parse(b, strlen(b), &db, NULL))
+		return BORN_UNKNOWN;
+	if (cw_date_last_day(&da) < cw_date_first_day(&db) ||
+	    cw_date_last_day(&db) < cw_date_first_day(&da))
+		return BORN_CONFLICT;
+	if (da.day && db.day)
+		return BORN_SAME; /* both full dates and they meet: equal */
+	return BORN_COMPATIBLE;
+}
+
+static bool sex_known(const char *s)
+{
+	return s && (!strcmp(s, "m") || !strcmp(s, "f"));
+}
+
+/* An upper bound of the score when sex or birth dates conflict and no
+ * evidence is shared, whatever the names: 1 times the penalty plus the
+ * birth date and region bonuses that could still apply; 0 otherwise. */
+static double conflict_bound(const struct dedup_person *a, const struct dedup_person *b)
+{
+	double u;
+
+	if (dedup_shared(a->numbers, a->nnumbers, b->numbers, b->nnumbers) ||
+	    dedup_shared(a->orgs, a->norgs, b->orgs, b->norgs) ||
+	    dedup_shared(a->sources, a->nsources, b->sources, b->nsources))
+		return 0;
+	if (born_relation(a->born, b->born) == BORN_CONFLICT)
+		u = DEDUP_BORN_CONFLICT;
+	else if (sex_known(a->sex) && sex_known(b->sex) && strcmp(a->sex, b->sex))
+		u = add(DEDUP_SEX_CONFLICT, DEDUP_BORN_SAME);
+	else
+		return 0;
+	return add(u, DEDUP_REGION_SAME);
+}
+
+int dedup_score(const struct dedup_person *a, const struct dedup_person *b,
+                int want_reasons, struct dedup_result *r, cw_err *e)
+{
+	size_t ia, ib, n;
+	double s;
+	bool corroborated = false, same_region = false, other_region = false;
+	enum born_rel br;
+
+	memset(r, 0, sizeof(*r));
+	if (!a->nnames || !b->nnames)
+		return 0;
+	if (!want_reasons && (s = conflict_bound(a, b)) > 0) {
+		/* bulk scoring: a conflict keeps the pair low whatever the
+		 * names; skip comparing them */
+		r->score = r->name = s;
+		r->bound = 1;
+		return 0;
+	}
+	if (best_names(a, b, &s, &ia, &ib, e))
+		return -1;
+	r->name = s;
+	reason(r, want_reasons, "names %.2f: '%s' ~ '%s'", s, a->names[ia], b->names[ib]);
+
+	if (sex_known(a->sex) && sex_known(b->sex) && strcmp(a->sex, b->sex)) {
+		s *= DEDUP_SEX_CONFLICT;
+		reason(r, want_reasons, "sex differs: %s vs %s", a->sex, b->sex);
+	}
+
+	br = born_relation(a->born, b->born);
+	if (br == BORN_CONFLICT && r->name >= DEDUP_PARTIAL_NAME - 0.05 &&
+	    dedup_shared(a->numbers, a->nnumbers, b->numbers, b->nnumbers)) {
+		/* one case, one name: a birth date was written wrong somewhere */
+		reason(r, want_reasons, "born differs (%s vs %s) despite one case number",
+		       a->born, b->born);
+	} else if (br == BORN_CONFLICT) {
+		s *= DEDUP_BORN_CONFLICT;
+		reason(r, want_reasons, "born differs: %s vs %s", a->born, b->born);
+	} else if (br == BORN_SAME && r->name >= DEDUP_EVIDENCE_MIN_NAME) {
+		s = add(s, DEDUP_BORN_SAME);
+		corroborated = true;
+		reason(r, want_reasons, "same birth date: %s", a->born);
+	} else if (br == BORN_COMPATIBLE && r->name >= DEDUP_EVIDENCE_MIN_NAME) {
+		s = add(s, DEDUP_BORN_COMPATIBLE);
+		/* a birth year says little about a name borne in many years */
+		corroborated = a->name_count < DEDUP_YEAR_HOLDERS &&
+		               b->name_count < DEDUP_YEAR_HOLDERS;
+		reason(r, want_reasons, "birth dates compatible: %s ~ %s", a->born,
+		       b->born);
+	}
+
+	if (a->region && b->region && *a->region && *b->region) {
+		if (strcmp(a->region, b->region)) {
+			s *= DEDUP_REGION_DIFFERENT;
+			other_region = true;
+			reason(r, want_reasons, "regions differ: %s vs %s", a->region_raw,
+			       b->region_raw);
+		} else if (r->name >= DEDUP_EVIDENCE_MIN_NAME) {
+			s = add(s, DEDUP_REGION_SAME);
+			same_region = true;
+			reason(r, want_reasons, "same region: %s", a->region_raw);
+		}
+	}
+
+	if (r->name >= DEDUP_EVIDENCE_MIN_NAME) {
+		if ((n = dedup_shared(a->orgs, a->norgs, b->orgs, b->norgs))) {
+			s = add(s, DEDUP_ORG_SHARED * (double)(n > 2 ? 2 : n));
+			corroborated = true;
+			reason(r, want_reasons, "shared organizations: %zu", n);
+		}
+		if ((n = dedup_shared(a->numbers, a->nnumbers, b->numbers,
+		                      b->nnumbers))) {
+			s = add(s, DEDUP_NUMBER_SHARED);
+			corroborated = true;
+			reason(r, want_reasons, "shared case numbers: %zu", n);
+		}
+		if ((n = dedup_shared(a->sources, a->nsources, b->sources,
+		                      b->nsources))) {
+			s = add(s, DEDUP_SOURCE_SHARED * (double)(n > 2 ? 2 : n));
+			corroborated = true;
+			reason(r, want_reasons, "shared sources: %zu", n);
+		}
+	}
+
+	/* a name known to belong to several people needs more than itself */
+	n = a->name_count > b->name_count ? a->name_count : b->name_count;
+	if (n >= 2 && (corroborated || n < DEDUP_AMBIGUOUS))
+		reason(r, want_reasons, "name held by %zu known people", n);
+	if (!corroborated && !(same_region && n < DEDUP_COMMON_NAME) &&
+	    n >= DEDUP_AMBIGUOUS && s > DEDUP_COMMON_CAP) {
+		s = DEDUP_COMMON_CAP;
+		reason(r, want_reasons,
+		       "name shared by at least %zu people, nothing else agrees", n);
+	}
+	/* names that agree only in part (a word on one side only, a typo),
+	 * or records in different regions, need a second fact: a birth date
+	 * or shared evidence */
+	if (!corroborated && (other_region || r->name < DEDUP_PARTIAL_NAME) &&
+	    s > DEDUP_COMMON_CAP) {
+		s = DEDUP_COMMON_CAP;
+		reason(r, want_reasons, "%s, nothing else agrees",
+		       other_region ? "different regions" : "names agree only in part");
+	}
+	if (s < 0)
+		s = 0;
+	if (s > 1)
+		s = 1;
+	r->score = s;
+	return 0;
+}

@@ -1,0 +1,119 @@
+/* match/dedup.h: is this pair of person records one person? (docs/dedup.md)
+ *
+ * A pure function of two records' facts: no database, no printing. The
+ * store finds candidate pairs (blocking on name keys) and fills struct
+ * dedup_person; dedup_score() says how likely the pair is one person and
+ * why.
+ *
+ * Score = name score (the best match_name_compare over the two records'
+ * names), then evidence:
+ *   - sex: m against f multiplies by DEDUP_SEX_CONFLICT;
+ *   - birth dates: partial dates are intervals (1969 and 1969-05 are
+ *     compatible); intervals that do not meet multiply by
+ *     DEDUP_BORN_CONFLICT, unless the names agree (>= 0.90) and the two
+ *     share a case number (a date miswritten in one source); equal full
+ *     dates add DEDUP_BORN_SAME, other compatible dates
+ *     DEDUP_BORN_COMPATIBLE;
+ *   - region: a different region multiplies by DEDUP_REGION_DIFFERENT, the
+ *     same adds DEDUP_REGION_SAME (regions compared by their folded
+ *     spelling, so Алматы = Almaty);
+ *   - shared organizations, case numbers and cited sources add their
+ *     bonuses (each capped), only when the names already agree
+ *     (name score >= DEDUP_EVIDENCE_MIN_NAME): evidence never makes two
+ *     differently named people one.
+ * Corroboration is an equal full birth date, a compatible one (for names
+ * of fewer than DEDUP_YEAR_HOLDERS known holders), or a shared
+ * organization, case number or source. Without it the score is capped at
+ * DEDUP_COMMON_CAP, below the threshold, when:
+ *   - the name has DEDUP_AMBIGUOUS or more known holders (name_count: the
+ *     store counts distinct birth years, both sexes, and more records
+ *     than one person plausibly has) and the region does not settle it
+ *     (same region, fewer than DEDUP_COMMON_NAME holders): two records of
+ *     "Nurlan Akhmetov" with no other facts are as likely to be homonyms
+ *     as one person;
+ *   - the names agree only in part (score under DEDUP_PARTIAL_NAME: a
+ *     word on one side only, an initial, a typo);
+ *   - the records name different regions.
+ * The result is clamped to [0, 1]. Additions are applied as
+ * s + bonus * (1 - s), so they never reach 1 on their own. */
+#ifndef CW_MATCH_DEDUP_H
+#define CW_MATCH_DEDUP_H
+
+#include <stddef.h>
+
+#include "base/err.h"
+
+#define DEDUP_DEFAULT_THRESHOLD 0.80
+
+#define DEDUP_SEX_CONFLICT 0.30
+#define DEDUP_BORN_CONFLICT 0.35
+#define DEDUP_BORN_SAME 0.40       /* equal day-precision dates */
+#define DEDUP_BORN_COMPATIBLE 0.15 /* intervals meet */
+#define DEDUP_REGION_DIFFERENT 0.82
+#define DEDUP_REGION_SAME 0.10
+#define DEDUP_ORG_SHARED 0.20    /* per shared organization, up to two */
+#define DEDUP_NUMBER_SHARED 0.50 /* a shared case number */
+#define DEDUP_SOURCE_SHARED 0.10 /* per shared source, up to two */
+#define DEDUP_EVIDENCE_MIN_NAME 0.65
+/* A name with this many known holders is ambiguous. */
+#define DEDUP_AMBIGUOUS 2
+/* A compatible (partial) birth date corroborates a name only when it has
+ * fewer known holders than this; an equal full date always does. */
+#define DEDUP_YEAR_HOLDERS 8
+/* Names scoring under this agree only in part: alone they do not pass. */
+#define DEDUP_PARTIAL_NAME 0.95
+/* With this many known holders, the same region no longer corroborates... */
+#define DEDUP_COMMON_NAME 4
+/* ...and an uncorroborated name of several people scores at most this. */
+#define DEDUP_COMMON_CAP 0.75
+
+#define DEDUP_MAX_REASONS 10
+#define DEDUP_REASON_MAX 160
+
+/* What scoring needs of one person. Lists are sorted (strcmp) and hold no
+ * duplicates; every pointer is owned by the caller. */
+struct dedup_person {
+	const char *id;
+	/* Names: one representative raw name per distinct folded form
+	 * (match_fold_name), and those folded forms, in the same order. */
+	const char *const *names;
+	const char *const *folds;
+	size_t nnames;
+	const char *born;   /* partial date or NULL */
+	const char *sex;    /* "m", "f", "x" or NULL */
+	const char *region; /* folded region (match_fold_name) or NULL */
+	const char *region_raw;
+	const char *const *orgs; /* organization ids */
+	size_t norgs;
+	const char *const *numbers; /* case numbers */
+	size_t nnumbers;
+	const char *const *sources; /* cited source ids */
+	size_t nsources;
+	/* Known holders of this person's most shared name: distinct birth
+	 * years among the people bearing it (2 at least when both sexes
+	 * bear it); 1 when nothing says the name has several holders. */
+	unsigned name_count;
+};
+
+struct dedup_result {
+	double score; /* in [0, 1] */
+	double name;  /* the name score alone */
+	/* Without reasons, a pair whose sex or birth dates conflict and who
+	 * share no evidence is not compared by name: score is then an upper
+	 * bound (under 0.65, below the default threshold) and bound is 1. */
+	int bound;
+	size_t nreasons;
+	char reasons[DEDUP_MAX_REASONS][DEDUP_REASON_MAX];
+};
+
+/* Score a candidate pair. 0 on success; -1 with e set only when a name
+ * is refused by match_name_compare (invalid UTF-8, over a limit), which
+ * the store never lets in. With want_reasons false, r->reasons stays
+ * empty (faster for bulk scoring). */
+int dedup_score(const struct dedup_person *a, const struct dedup_person *b,
+                int want_reasons, struct dedup_result *r, cw_err *e);
+
+/* Number of shared entries of two sorted, duplicate-free lists. */
+size_t dedup_shared(const char *const *a, size_t na, const char *const *b, size_t nb);
+
+#endif

@@ -1,0 +1,1452 @@
+/* store/people.c: name keys, dedup candidates and merges. See people.h. */
+#include "store/people.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/jsonout.h"
+#include "match/match.h"
+#include "store/audit.h"
+#include "store/internal.h"
+#include "store/record.h"
+
+/* ---------------------------------------------------------------------
+ * Name keys
+ * ------------------------------------------------------------------- */
+
+/* The statements of the key writer stay prepared on the connection
+ * between calls (store_put runs once per record); they are found again by
+ * their text, which nothing else uses, and finalized by store_close. */
+static const char sql_key_del[] = "DELETE FROM name_key WHERE rid=?1 /* people.c */";
+static const char sql_key_ins[] =
+    "INSERT OR IGNORE INTO name_key(key, rid) VALUES (?1, ?2) /* people.c */";
+
+static sqlite3_stmt *kept_stmt(cw_db *db, const char *sql, cw_err *e)
+{
+	sqlite3_stmt *st = NULL;
+
+	while ((st = sqlite3_next_stmt(db->h, st)))
+		if (sqlite3_sql(st) == sql || !strcmp(sqlite3_sql(st), sql))
+			return st;
+	return store_prepare(db, sql, e);
+}
+
+void store_people_close(cw_db *db)
+{
+	sqlite3_stmt *st = NULL, *next;
+
+	if (!db || !db->h)
+		return;
+	for (st = sqlite3_next_stmt(db->h, NULL); st; st = next) {
+		next = sqlite3_next_stmt(db->h, st);
+		if (!strcmp(sqlite3_sql(st), sql_key_del) ||
+		    !strcmp(sqlite3_sql(st), sql_key_ins))
+			sqlite3_finalize(st);
+	}
+}
+
+static int step_done(cw_db *db, sqlite3_stmt *st, cw_err *e)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_DONE)
+		return store_sqlerr(db, e, "name keys");
+	return 0;
+}
+
+/* Key one name of rid. A name the matcher refuses (over a limit) gets no
+ * keys: the record itself is still written. */
+static int key_name(cw_db *db, sqlite3_stmt *ins, sqlite3_int64 rid, const char *name,
+                    struct match_keys *k, cw_err *e)
+{
+	cw_err ignored = CW_ERR_INIT;
+
+	if (!name || match_name_keys(name, strlen(name), k, &ignored))
+		return 0;
+	for (size_t i = 0; i < k->n; i++) {
+		sqlite3_bind_text(ins, 1, match_keys_get(k, i), -1, SQLITE_STATIC);
+		sqlite3_bind_int64(ins, 2, rid);
+		if (step_done(db, ins, e))
+			return -1;
+	}
+	return 0;
+}
+
+int store_name_keys_index(store_writer *w, sqlite3_int64 rid, json_t *obj, cw_err *e)
+{
+	cw_db *db = store_writer_db(w);
+	const char *type = json_string_value(json_object_get(obj, "type"));
+	sqlite3_stmt *del, *ins;
+	struct match_keys k;
+	json_t *v;
+	size_t i;
+	int rc = -1;
+
+	if (!type || strcmp(type, "person"))
+		return 0;
+	if (!(del = kept_stmt(db, sql_key_del, e)) ||
+	    !(ins = kept_stmt(db, sql_key_ins, e)))
+		return -1;
+	sqlite3_bind_int64(del, 1, rid);
+	if (step_done(db, del, e))
+		return -1;
+	match_keys_init(&k);
+	json_array_foreach(json_object_get(obj, "names"), i, v)
+	{
+		const char *name = json_is_string(v)
+		                       ? json_string_value(v)
+		                       : json_string_value(json_object_get(v, "name"));
+		if (key_name(db, ins, rid, name, &k, e))
+			goto out;
+	}
+	rc = 0;
+out:
+	match_keys_release(&k);
+	return rc;
+}
+
+int store_name_keys_rebuild(cw_db *db, long *n, cw_err *e)
+{
+	sqlite3_stmt *names = NULL, *ins = NULL;
+	struct match_keys k;
+	sqlite3_int64 last = -1;
+	char ver[16];
+	long count = 0;
+	int s, rc = -1;
+
+	match_keys_init(&k);
+	if (store_begin(db, e))
+		goto done;
+	if (store_exec(db, "DELETE FROM name_key", e))
+		goto out;
+	names =
+	    store_prepare(db,
+	                  "SELECT n.rid, n.name FROM name n JOIN record r ON r.rid=n.rid"
+	                  " WHERE r.type='person' AND r.deleted=0 ORDER BY n.rid, n.ord",
+	                  e);
+	ins = store_prepare(db, sql_key_ins, e);
+	if (!names || !ins)
+		goto out;
+	while ((s = sqlite3_step(names)) == SQLITE_ROW) {
+		sqlite3_int64 rid = sqlite3_column_int64(names, 0);
+		if (rid != last) {
+			count++;
+			last = rid;
+		}
+		if (key_name(db, ins, rid, (const char *)sqlite3_column_text(names, 1),
+		             &k, e))
+			goto out;
+	}
+	if (s != SQLITE_DONE) {
+		store_sqlerr(db, e, "name keys");
+		goto out;
+	}
+	sqlite3_finalize(ins);
+	ins = store_prepare(db,
+	                    "INSERT OR REPLACE INTO meta(key, value) VALUES"
+	                    " ('name_key_version', ?1)",
+	                    e);
+	if (!ins)
+		goto out;
+	snprintf(ver, sizeof(ver), "%d", MATCH_KEY_VERSION);
+	sqlite3_bind_text(ins, 1, ver, -1, SQLITE_STATIC);
+	if (sqlite3_step(ins) != SQLITE_DONE) {
+		store_sqlerr(db, e, "name keys");
+		goto out;
+	}
+	sqlite3_finalize(names);
+	sqlite3_finalize(ins);
+	names = ins = NULL;
+	if (store_commit(db, e))
+		goto done;
+	if (n)
+		*n = count;
+	rc = 0;
+	goto done;
+out:
+	store_rollback(db);
+done:
+	sqlite3_finalize(names);
+	sqlite3_finalize(ins);
+	match_keys_release(&k);
+	return rc;
+}
+
+int store_name_keys_check(cw_db *db, cw_err *e)
+{
+	sqlite3_stmt *st;
+	char want[16];
+	bool same = false;
+
+	if (db->readonly)
+		return 0;
+	st = store_prepare(db, "SELECT value FROM meta WHERE key='name_key_version'", e);
+	if (!st)
+		return -1;
+	snprintf(want, sizeof(want), "%d", MATCH_KEY_VERSION);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		same = !strcmp((const char *)sqlite3_column_text(st, 0), want);
+	sqlite3_finalize(st);
+	return same ? 0 : store_name_keys_rebuild(db, NULL, e);
+}
+
+int store_people_with_key(cw_db *db, const char *key, int clearance, store_person_fn fn,
+                          void *arg, cw_err *e)
+{
+	sqlite3_stmt *st =
+	    store_prepare(db,
+	                  "SELECT DISTINCT r.id FROM name_key k JOIN record r ON"
+	                  " r.rid=k.rid WHERE k.key=?1 AND r.type='person' AND"
+	                  " r.deleted=0 AND r.vis<=?2 ORDER BY r.id",
+	                  e);
+	int s, rc = 0;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, clearance);
+	while ((s = sqlite3_step(st)) == SQLITE_ROW)
+		if ((rc = fn(arg, (const char *)sqlite3_column_text(st, 0))) != 0)
+			break;
+	if (!rc && s != SQLITE_DONE)
+		rc = store_sqlerr(db, e, "name keys");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* ---------------------------------------------------------------------
+ * Loading people for dedup
+ * ------------------------------------------------------------------- */
+
+/* Strings and arrays live in big chunks, freed at once. */
+struct chunk {
+	struct chunk *next;
+	size_t used, cap;
+	max_align_t data[];
+};
+
+struct pool {
+	struct chunk *head;
+};
+
+#define POOL_CHUNK (1u << 20)
+
+static void *pool_alloc(struct pool *p, size_t n)
+{
+	struct chunk *c = p->head;
+	size_t a = (n + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
+
+	if (!c || c->cap - c->used < a) {
+		size_t cap = a > POOL_CHUNK ? a : POOL_CHUNK;
+		c = malloc(sizeof(*c) + cap);
+		if (!c)
+			return NULL;
+		c->next = p->head;
+		c->used = 0;
+		c->cap = cap;
+		p->head = c;
+	}
+	c->used += a;
+	return (char *)c->data + c->used - a;
+}
+
+static const char *pool_str(struct pool *p, const char *s, size_t n)
+{
+	char *d = pool_alloc(p, n + 1);
+
+	if (d) {
+		memcpy(d, s, n);
+		d[n] = 0;
+	}
+	return d;
+}
+
+static void pool_free(struct pool *p)
+{
+	while (p->head) {
+		struct chunk *c = p->head;
+		p->head = c->next;
+		free(c);
+	}
+}
+
+static uint64_t hash_bytes(const char *s, size_t n, uint64_t seed)
+{
+	uint64_t h = 1469598103934665603ull ^ seed;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdull;
+	h ^= h >> 33;
+	return h;
+}
+
+/* One loaded person record. */
+struct rec {
+	sqlite3_int64 rid;
+	const char *id, *sex, *born, *region, *merged_into;
+	uint32_t ent; /* index of its person after merges */
+};
+
+/* (person, string) pairs collected from a query, grouped later. */
+struct item {
+	uint32_t ent;
+	const char *s, *raw;
+};
+
+struct items {
+	struct item *v;
+	size_t n, cap;
+};
+
+struct store_people {
+	struct pool pool;
+	struct rec *recs; /* by rid */
+	size_t nrecs;
+	uint32_t *slots; /* id hash -> recs index + 1 */
+	size_t nslots;
+	struct dedup_person *p;
+	size_t n;
+};
+
+static int items_add(struct items *it, uint32_t ent, const char *s, const char *raw)
+{
+	if (it->n == it->cap) {
+		size_t nc = it->cap ? it->cap * 2 : 1024;
+		struct item *v = realloc(it->v, nc * sizeof(*v));
+		if (!v)
+			return -1;
+		it->v = v;
+		it->cap = nc;
+	}
+	it->v[it->n++] = (struct item){ent, s, raw};
+	return 0;
+}
+
+static int item_cmp(const void *a, const void *b)
+{
+	const struct item *x = a, *y = b;
+
+	if (x->ent != y->ent)
+		return x->ent < y->ent ? -1 : 1;
+	return strcmp(x->s, y->s);
+}
+
+size_t store_people_count(const store_people *p)
+{
+	return p->n;
+}
+
+const struct dedup_person *store_people_get(const store_people *p, size_t i)
+{
+	return &p->p[i];
+}
+
+static long rec_by_id(const store_people *p, const char *id)
+{
+	size_t mask = p->nslots - 1;
+	size_t h = (size_t)hash_bytes(id, strlen(id), 0) & mask;
+
+	for (; p->slots[h]; h = (h + 1) & mask)
+		if (!strcmp(p->recs[p->slots[h] - 1].id, id))
+			return (long)p->slots[h] - 1;
+	return -1;
+}
+
+long store_people_find(const store_people *p, const char *id)
+{
+	long r = rec_by_id(p, id);
+	return r < 0 ? -1 : (long)p->recs[r].ent;
+}
+
+static long rec_by_rid(const store_people *p, sqlite3_int64 rid)
+{
+	size_t lo = 0, hi = p->nrecs;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (p->recs[mid].rid < rid)
+			lo = mid + 1;
+		else if (p->recs[mid].rid > rid)
+			hi = mid;
+		else
+			return (long)mid;
+	}
+	return -1;
+}
+
+static const char *col_str(struct pool *pool, sqlite3_stmt *st, int i)
+{
+	const char *s = (const char *)sqlite3_column_text(st, i);
+	return s ? pool_str(pool, s, (size_t)sqlite3_column_bytes(st, i)) : NULL;
+}
+
+#define MERGE_CHAIN_MAX 64
+
+static int load_records(cw_db *db, store_people *p, int clearance, cw_err *e)
+{
+	sqlite3_stmt *st =
+	    store_prepare(db,
+	                  "SELECT r.rid, r.id, p.sex, p.born, p.region,"
+	                  " p.merged_into FROM record r JOIN person p ON"
+	                  " p.rid=r.rid WHERE r.type='person' AND r.deleted=0"
+	                  " AND r.vis<=?1 ORDER BY r.rid",
+	                  e);
+	size_t cap = 0;
+	int s, rc = -1;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int(st, 1, clearance);
+	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+		struct rec *r;
+		if (p->nrecs == cap) {
+			size_t nc = cap ? cap * 2 : 1024;
+			struct rec *v = realloc(p->recs, nc * sizeof(*v));
+			if (!v)
+				goto oom;
+			p->recs = v;
+			cap = nc;
+		}
+		r = &p->recs[p->nrecs++];
+		r->rid = sqlite3_column_int64(st, 0);
+		r->id = col_str(&p->pool, st, 1);
+		r->sex = col_str(&p->pool, st, 2);
+		r->born = col_str(&p->pool, st, 3);
+		r->region = col_str(&p->pool, st, 4);
+		r->merged_into = col_str(&p->pool, st, 5);
+		r->ent = UINT32_MAX;
+		if (!r->id)
+			goto oom;
+	}
+	if (s != SQLITE_DONE) {
+		store_sqlerr(db, e, "dedup");
+		goto out;
+	}
+	if (p->nrecs >= UINT32_MAX / 4) {
+		cw_err_set(e, CW_ELIMIT, "dedup: too many people (%zu)", p->nrecs);
+		goto out;
+	}
+	for (p->nslots = 16; p->nslots < 2 * p->nrecs; p->nslots *= 2)
+		;
+	if (!(p->slots = calloc(p->nslots, sizeof(*p->slots))))
+		goto oom;
+	for (size_t i = 0; i < p->nrecs; i++) {
+		size_t h = (size_t)hash_bytes(p->recs[i].id, strlen(p->recs[i].id), 0) &
+		           (p->nslots - 1);
+		while (p->slots[h])
+			h = (h + 1) & (p->nslots - 1);
+		p->slots[h] = (uint32_t)i + 1;
+	}
+	rc = 0;
+	goto out;
+oom:
+	cw_err_set(e, CW_ENOMEM, "out of memory");
+out:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Give every record its person: the end of its merged_into chain among
+ * the loaded records (a merge into someone not visible stops at the last
+ * visible person, as findings do). */
+static int assign_people(store_people *p, cw_err *e)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < p->nrecs; i++) {
+		size_t cur = i;
+		for (int steps = 0; steps < MERGE_CHAIN_MAX && p->recs[cur].merged_into;
+		     steps++) {
+			long next = rec_by_id(p, p->recs[cur].merged_into);
+			if (next < 0 || (size_t)next == i)
+				break;
+			cur = (size_t)next;
+		}
+		/* cur is i's root; roots get person numbers in rid order */
+		p->recs[i].ent = (uint32_t)cur; /* provisional: a record index */
+	}
+	for (size_t i = 0; i < p->nrecs; i++)
+		if (p->recs[i].ent == i)
+			n++;
+	if (!(p->p = calloc(n ? n : 1, sizeof(*p->p))))
+		return cw_err_set(e, CW_ENOMEM, "out of memory");
+	p->n = 0;
+	for (size_t i = 0; i < p->nrecs; i++)
+		if (p->recs[i].ent == i) {
+			struct dedup_person *d = &p->p[p->n];
+			d->id = p->recs[i].id;
+			d->sex = p->recs[i].sex;
+			d->born = p->recs[i].born;
+			d->region_raw = p->recs[i].region;
+			p->recs[i].ent = (uint32_t)p->n++ | 0x80000000u;
+		}
+	for (size_t i = 0; i < p->nrecs; i++)
+		if (!(p->recs[i].ent & 0x80000000u))
+			p->recs[i].ent = p->recs[p->recs[i].ent].ent;
+	for (size_t i = 0; i < p->nrecs; i++) {
+		struct dedup_person *d;
+		p->recs[i].ent &= 0x7fffffffu;
+		d = &p->p[p->recs[i].ent];
+		/* a merged person's facts fill what its target lacks */
+		if (!d->sex)
+			d->sex = p->recs[i].sex;
+		if (!d->born)
+			d->born = p->recs[i].born;
+		if (!d->region_raw)
+			d->region_raw = p->recs[i].region;
+	}
+	return 0;
+}
+
+/* Run a query of (rid or person id, text) rows into items. by_id: column
+ * 0 is a person id, else a rid. */
+static int collect(cw_db *db, store_people *p, const char *sql, int clearance, bool by_id,
+                   struct items *it, cw_err *e)
+{
+	sqlite3_stmt *st = store_prepare(db, sql, e);
+	int s, rc = -1;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int(st, 1, clearance);
+	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+		long r = by_id ? rec_by_id(p, (const char *)sqlite3_column_text(st, 0))
+		               : rec_by_rid(p, sqlite3_column_int64(st, 0));
+		const char *v;
+		if (r < 0 || sqlite3_column_type(st, 1) == SQLITE_NULL)
+			continue;
+		if (!(v = col_str(&p->pool, st, 1)) ||
+		    items_add(it, p->recs[r].ent, v, v)) {
+			cw_err_set(e, CW_ENOMEM, "out of memory");
+			goto out;
+		}
+	}
+	if (s != SQLITE_DONE) {
+		store_sqlerr(db, e, "dedup");
+		goto out;
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Sort items and hand each person its distinct strings. which: 0 names
+ * (s = folded, raw = name), 1 organizations, 2 case numbers, 3 sources. */
+static int distribute(store_people *p, struct items *it, int which, cw_err *e)
+{
+	size_t i = 0;
+
+	qsort(it->v, it->n, sizeof(*it->v), item_cmp);
+	while (i < it->n) {
+		size_t j = i, k = 0;
+		const char **s, **raw = NULL;
+		struct dedup_person *d = &p->p[it->v[i].ent];
+		while (j < it->n && it->v[j].ent == it->v[i].ent)
+			j++;
+		s = pool_alloc(&p->pool, (j - i) * sizeof(*s));
+		if (which == 0)
+			raw = pool_alloc(&p->pool, (j - i) * sizeof(*raw));
+		if (!s || (which == 0 && !raw))
+			return cw_err_set(e, CW_ENOMEM, "out of memory");
+		for (size_t m = i; m < j; m++) {
+			if (k && !strcmp(s[k - 1], it->v[m].s))
+				continue;
+			s[k] = it->v[m].s;
+			if (raw)
+				raw[k] = it->v[m].raw;
+			k++;
+		}
+		switch (which) {
+		case 0:
+			d->folds = s;
+			d->names = raw;
+			d->nnames = k;
+			break;
+		case 1:
+			d->orgs = s;
+			d->norgs = k;
+			break;
+		case 2:
+			d->numbers = s;
+			d->nnumbers = k;
+			break;
+		default:
+			d->sources = s;
+			d->nsources = k;
+			break;
+		}
+		i = j;
+	}
+	it->n = 0;
+	return 0;
+}
+
+/* A small cache of folded strings (regions repeat). */
+#define FOLD_CACHE 1024
+struct fold_cache {
+	const char *raw[FOLD_CACHE];
+	const char *fold[FOLD_CACHE];
+};
+
+static const char *fold_cached(struct fold_cache *c, struct pool *pool, const char *raw,
+                               cw_buf *tmp)
+{
+	size_t h = (size_t)hash_bytes(raw, strlen(raw), 7) % FOLD_CACHE;
+	cw_err ignored = CW_ERR_INIT;
+
+	if (c->raw[h] && !strcmp(c->raw[h], raw))
+		return c->fold[h];
+	cw_buf_reset(tmp);
+	if (match_fold_name(raw, strlen(raw), tmp, &ignored))
+		return NULL;
+	c->raw[h] = raw;
+	c->fold[h] = pool_str(pool, tmp->data, tmp->len);
+	return c->fold[h];
+}
+
+static int load_names(cw_db *db, store_people *p, int clearance, struct items *it,
+                      cw_err *e)
+{
+	sqlite3_stmt *st =
+	    store_prepare(db,
+	                  "SELECT n.rid, n.name FROM name n JOIN record r ON"
+	                  " r.rid=n.rid WHERE r.type='person' AND r.deleted=0"
+	                  " AND r.vis<=?1",
+	                  e);
+	cw_buf fold = CW_BUF_INIT;
+	int s, rc = -1;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int(st, 1, clearance);
+	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+		long r = rec_by_rid(p, sqlite3_column_int64(st, 0));
+		const char *name = (const char *)sqlite3_column_text(st, 1);
+		size_t len = (size_t)sqlite3_column_bytes(st, 1);
+		cw_err ignored = CW_ERR_INIT;
+		const char *f, *raw;
+		if (r < 0 || !name)
+			continue;
+		cw_buf_reset(&fold);
+		if (match_fold_name(name, len, &fold, &ignored) || !fold.len)
+			continue; /* refused by the matcher: no match on this name */
+		f = pool_str(&p->pool, fold.data, fold.len);
+		raw = pool_str(&p->pool, name, len);
+		if (!f || !raw || items_add(it, p->recs[r].ent, f, raw)) {
+			cw_err_set(e, CW_ENOMEM, "out of memory");
+			goto out;
+		}
+	}
+	if (s != SQLITE_DONE) {
+		store_sqlerr(db, e, "dedup");
+		goto out;
+	}
+	rc = 0;
+out:
+	cw_buf_release(&fold);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+#define SORTED_WORDS_MAX 64
+
+/* Sort the words of a folded name: the name's key regardless of order. */
+static size_t sorted_words(const char *fold, char *out, size_t cap)
+{
+	const char *w[SORTED_WORDS_MAX];
+	size_t wl[SORTED_WORDS_MAX], n = 0, o = 0;
+	const char *s = fold;
+
+	while (*s && n < SORTED_WORDS_MAX) {
+		const char *t = strchr(s, ' ');
+		size_t l = t ? (size_t)(t - s) : strlen(s);
+		if (l > 1) { /* initials do not make a name common */
+			w[n] = s;
+			wl[n++] = l;
+		}
+		s += l;
+		while (*s == ' ')
+			s++;
+	}
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0; j--) {
+			size_t m = wl[j] < wl[j - 1] ? wl[j] : wl[j - 1];
+			int c = memcmp(w[j - 1], w[j], m);
+			if (c < 0 || (c == 0 && wl[j - 1] <= wl[j]))
+				break;
+			const char *tw = w[j];
+			size_t tl = wl[j];
+			w[j] = w[j - 1];
+			wl[j] = wl[j - 1];
+			w[j - 1] = tw;
+			wl[j - 1] = tl;
+		}
+	for (size_t i = 0; i < n && o + wl[i] + 1 < cap; i++) {
+		memcpy(out + o, w[i], wl[i]);
+		o += wl[i];
+		out[o++] = ' ';
+	}
+	return o;
+}
+
+struct ent {
+	uint64_t key;
+	uint32_t val;
+	uint32_t pad;
+};
+
+/* LSD radix sort of entries by key, 16 bits a pass. */
+static int radix_sort(struct ent *v, size_t n)
+{
+	struct ent *tmp = malloc((n ? n : 1) * sizeof(*tmp));
+	size_t *count = malloc(65536 * sizeof(*count));
+	struct ent *src = v, *dst = tmp;
+
+	if (!tmp || !count) {
+		free(tmp);
+		free(count);
+		return -1;
+	}
+	for (int pass = 0; pass < 4; pass++) {
+		int shift = pass * 16;
+		size_t sum = 0;
+		memset(count, 0, 65536 * sizeof(*count));
+		for (size_t i = 0; i < n; i++)
+			count[(src[i].key >> shift) & 0xffff]++;
+		for (size_t b = 0; b < 65536; b++) {
+			size_t c = count[b];
+			count[b] = sum;
+			sum += c;
+		}
+		for (size_t i = 0; i < n; i++)
+			dst[count[(src[i].key >> shift) & 0xffff]++] = src[i];
+		struct ent *t = src;
+		src = dst;
+		dst = t;
+	}
+	/* four passes: the result is back in v */
+	free(tmp);
+	free(count);
+	return 0;
+}
+
+struct ents {
+	struct ent *v;
+	size_t n, cap;
+};
+
+static int ents_add(struct ents *a, uint64_t key, uint32_t val)
+{
+	if (a->n == a->cap) {
+		size_t nc = a->cap ? a->cap * 2 : 4096;
+		struct ent *v = realloc(a->v, nc * sizeof(*v));
+		if (!v)
+			return -1;
+		a->v = v;
+		a->cap = nc;
+	}
+	a->v[a->n].key = key;
+	a->v[a->n].val = val;
+	a->v[a->n].pad = 0;
+	a->n++;
+	return 0;
+}
+
+/* Known holders of each name (words sorted, initials left out): the
+ * distinct birth years of the people bearing it, at least a sixth of
+ * them (rounded up), at least 2 when both sexes bear it, at least 1. A person's
+ * name_count is the largest over its names. */
+static unsigned holders(const store_people *p, const struct ent *v, size_t n)
+{
+	int years[64];
+	size_t ny = 0;
+	bool m = false, f = false;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct dedup_person *d = &p->p[v[i].val];
+		int y = 0;
+		bool seen = false;
+		if (d->sex && !strcmp(d->sex, "m"))
+			m = true;
+		if (d->sex && !strcmp(d->sex, "f"))
+			f = true;
+		if (!d->born || strlen(d->born) < 4)
+			continue;
+		for (int k = 0; k < 4; k++)
+			y = y * 10 + (d->born[k] - '0');
+		for (size_t k = 0; k < ny && !seen; k++)
+			seen = years[k] == y;
+		if (!seen && ny < 64)
+			years[ny++] = y;
+	}
+	/* a person is seldom recorded more than six times: more records of
+	 * one name than that mean several people, dates or not */
+	if (ny < (n + 5) / 6)
+		ny = (n + 5) / 6;
+	if (m && f && ny < 2)
+		return 2;
+	return ny ? (unsigned)ny : 1;
+}
+
+static int count_names(store_people *p, cw_err *e)
+{
+	struct ents a = {0};
+	char buf[1024];
+	int rc = -1;
+
+	for (size_t i = 0; i < p->n; i++) {
+		const struct dedup_person *d = &p->p[i];
+		for (size_t j = 0; j < d->nnames; j++) {
+			size_t l = sorted_words(d->folds[j], buf, sizeof(buf));
+			if (ents_add(&a, hash_bytes(buf, l, 1), (uint32_t)i))
+				goto oom;
+		}
+	}
+	if (radix_sort(a.v, a.n))
+		goto oom;
+	for (size_t i = 0; i < p->n; i++)
+		p->p[i].name_count = 1;
+	for (size_t i = 0; i < a.n;) {
+		size_t j = i;
+		unsigned h;
+		while (j < a.n && a.v[j].key == a.v[i].key)
+			j++;
+		h = j - i > 1 ? holders(p, a.v + i, j - i) : 1;
+		for (size_t m = i; m < j; m++)
+			if (p->p[a.v[m].val].name_count < h)
+				p->p[a.v[m].val].name_count = h;
+		i = j;
+	}
+	rc = 0;
+	goto out;
+oom:
+	cw_err_set(e, CW_ENOMEM, "out of memory");
+out:
+	free(a.v);
+	return rc;
+}
+
+int store_people_load(cw_db *db, int clearance, store_people **out, cw_err *e)
+{
+	store_people *p = calloc(1, sizeof(*p));
+	struct items it = {0};
+	struct fold_cache *fc = NULL;
+	cw_buf tmp = CW_BUF_INIT;
+	int rc = -1;
+
+	*out = NULL;
+	if (!p || !(fc = calloc(1, sizeof(*fc)))) {
+		cw_err_set(e, CW_ENOMEM, "out of memory");
+		goto out;
+	}
+	if (load_records(db, p, clearance, e) || assign_people(p, e))
+		goto out;
+	if (load_names(db, p, clearance, &it, e) || distribute(p, &it, 0, e))
+		goto out;
+	/* organizations: visible affiliations (their visibility covers the
+	 * person and the organization) */
+	if (collect(
+	        db, p,
+	        "SELECT fp.target, fo.target FROM record r JOIN ref fp ON fp.rid=r.rid "
+	        "AND"
+	        " fp.field='person' JOIN ref fo ON fo.rid=r.rid AND fo.field="
+	        "'organization' WHERE r.type='affiliation' AND r.deleted=0 AND r.vis<=?1",
+	        clearance, true, &it, e) ||
+	    distribute(p, &it, 1, e))
+		goto out;
+	if (collect(
+	        db, p,
+	        "SELECT k.person, k.number FROM kase k JOIN record r ON r.rid=k.rid WHERE"
+	        " r.deleted=0 AND r.vis<=?1 AND k.number IS NOT NULL",
+	        clearance, true, &it, e) ||
+	    distribute(p, &it, 2, e))
+		goto out;
+	/* sources cited by the person or by its cases (visible sources only) */
+	if (collect(db, p,
+	            "SELECT c.rid, c.source FROM cite c JOIN record r ON r.rid=c.rid JOIN"
+	            " record s ON s.id=c.source WHERE r.type='person' AND r.deleted=0 AND"
+	            " r.vis<=?1 AND s.deleted=0 AND " STORE_OUT_VIS_SQL("s") "<=?1",
+	            clearance, false, &it, e) ||
+	    collect(
+	        db, p,
+	        "SELECT k.person, c.source FROM kase k JOIN record r ON r.rid=k.rid JOIN"
+	        " cite c ON c.rid=k.rid JOIN record s ON s.id=c.source WHERE r.deleted=0"
+	        " AND r.vis<=?1 AND s.deleted=0 AND " STORE_OUT_VIS_SQL("s") "<=?1",
+	        clearance, true, &it, e) ||
+	    distribute(p, &it, 3, e))
+		goto out;
+	for (size_t i = 0; i < p->n; i++)
+		if (p->p[i].region_raw && *p->p[i].region_raw)
+			p->p[i].region =
+			    fold_cached(fc, &p->pool, p->p[i].region_raw, &tmp);
+	if (count_names(p, e))
+		goto out;
+	*out = p;
+	p = NULL;
+	rc = 0;
+out:
+	free(it.v);
+	free(fc);
+	cw_buf_release(&tmp);
+	store_people_free(p);
+	return rc;
+}
+
+void store_people_free(store_people *p)
+{
+	if (!p)
+		return;
+	pool_free(&p->pool);
+	free(p->recs);
+	free(p->slots);
+	free(p->p);
+	free(p);
+}
+
+/* ---------------------------------------------------------------------
+ * Candidates
+ * ------------------------------------------------------------------- */
+
+struct pairs {
+	uint64_t *v;
+	size_t n, cap;
+};
+
+static int pairs_add(struct pairs *pr, uint32_t a, uint32_t b)
+{
+	if (pr->n == pr->cap) {
+		size_t nc = pr->cap ? pr->cap * 2 : 65536;
+		uint64_t *v = realloc(pr->v, nc * sizeof(*v));
+		if (!v)
+			return -1;
+		pr->v = v;
+		pr->cap = nc;
+	}
+	pr->v[pr->n++] = a < b ? ((uint64_t)a << 32 | b) : ((uint64_t)b << 32 | a);
+	return 0;
+}
+
+static int u32_cmp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Emit the pairs of one block (members may repeat). */
+static int block_pairs(uint32_t *m, size_t n, size_t max_block, struct pairs *pr,
+                       struct store_block_stats *st)
+{
+	size_t k = 0;
+
+	qsort(m, n, sizeof(*m), u32_cmp);
+	for (size_t i = 0; i < n; i++)
+		if (!k || m[k - 1] != m[i])
+			m[k++] = m[i];
+	if (k < 2)
+		return 0;
+	st->blocks++;
+	if (k > st->biggest)
+		st->biggest = k;
+	if (k > max_block) {
+		st->big_blocks++;
+		return 0;
+	}
+	for (size_t i = 0; i < k; i++)
+		for (size_t j = i + 1; j < k; j++)
+			if (pairs_add(pr, m[i], m[j]))
+				return -1;
+	return 0;
+}
+
+/* Blocks of sorted (key, person) entries. */
+static int ents_blocks(struct ents *a, size_t max_block, struct pairs *pr,
+                       struct store_block_stats *st)
+{
+	uint32_t *m = NULL;
+	size_t cap = 0;
+	int rc = -1;
+
+	if (radix_sort(a->v, a->n))
+		return -1;
+	for (size_t i = 0; i < a->n;) {
+		size_t j = i;
+		while (j < a->n && a->v[j].key == a->v[i].key)
+			j++;
+		if (j - i > 1) {
+			if (j - i > cap) {
+				uint32_t *nm = realloc(m, (j - i) * sizeof(*m));
+				if (!nm)
+					goto out;
+				m = nm;
+				cap = j - i;
+			}
+			for (size_t q = i; q < j; q++)
+				m[q - i] = a->v[q].val;
+			if (block_pairs(m, j - i, max_block, pr, st))
+				goto out;
+		}
+		i = j;
+	}
+	rc = 0;
+out:
+	free(m);
+	return rc;
+}
+
+/* Compound keys of one folded name: for each ordered pair of its words
+ * (u, v), u with v's consonants, u with v's first three letters, u with
+ * v's last three letters. They split the huge blocks of common given
+ * names and common surnames while tolerating a typo in the other word. */
+static int compound_keys(const char *fold, uint32_t ent, struct ents *a)
+{
+	const char *w[16];
+	size_t wl[16], n = 0;
+	const char *s = fold;
+
+	while (*s && n < 16) {
+		const char *t = strchr(s, ' ');
+		size_t l = t ? (size_t)(t - s) : strlen(s);
+		if (l > 1) {
+			w[n] = s;
+			wl[n++] = l;
+		}
+		s += l;
+		while (*s == ' ')
+			s++;
+	}
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < n; j++) {
+			char buf[2 * MATCH_MAX_TOKEN_BYTES + 8];
+			size_t o, base;
+			if (i == j || wl[i] > MATCH_MAX_TOKEN_BYTES ||
+			    wl[j] > MATCH_MAX_TOKEN_BYTES)
+				continue;
+			memcpy(buf, w[i], wl[i]);
+			o = wl[i];
+			buf[o++] = '|';
+			base = o;
+			for (size_t c = 0; c < wl[j]; c++)
+				if (!strchr("aeiou", w[j][c]))
+					buf[o++] = w[j][c];
+			if (ents_add(a, hash_bytes(buf, o, 11), ent))
+				return -1;
+			o = base;
+			memcpy(buf + o, w[j], wl[j] < 3 ? wl[j] : 3);
+			o += wl[j] < 3 ? wl[j] : 3;
+			if (ents_add(a, hash_bytes(buf, o, 12), ent))
+				return -1;
+			if (wl[j] > 3) {
+				o = base;
+				memcpy(buf + o, w[j] + wl[j] - 3, 3);
+				o += 3;
+				if (ents_add(a, hash_bytes(buf, o, 13), ent))
+					return -1;
+			}
+		}
+	return 0;
+}
+
+/* The whole name (words sorted) with one fact: birth year, region, a
+ * case number. They split the blocks of very common names (hundreds of
+ * "Nurlan Akhmetov"), where only records that share a fact can be told
+ * to be one person anyway. */
+static int fact_keys(const struct dedup_person *d, const char *fold, uint32_t ent,
+                     struct ents *a)
+{
+	char buf[1024];
+	size_t l = sorted_words(fold, buf, sizeof(buf) - 16);
+	uint64_t h = hash_bytes(buf, l, 21);
+
+	if (d->born && strlen(d->born) >= 4 &&
+	    ents_add(a, hash_bytes(d->born, 4, h), ent))
+		return -1;
+	if (d->region &&
+	    ents_add(a, hash_bytes(d->region, strlen(d->region), h + 1), ent))
+		return -1;
+	for (size_t i = 0; i < d->nnumbers; i++)
+		if (ents_add(a, hash_bytes(d->numbers[i], strlen(d->numbers[i]), h + 2),
+		             ent))
+			return -1;
+	return 0;
+}
+
+static int u64_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+int store_people_candidates(cw_db *db, const store_people *p, size_t max_block,
+                            struct store_pair **pairs, size_t *npairs,
+                            struct store_block_stats *st, cw_err *e)
+{
+	sqlite3_stmt *q = NULL;
+	struct ents a = {0}, w = {0};
+	struct pairs pr = {0};
+	char prefix[16];
+	size_t plen;
+	int s, rc = -1;
+
+	*pairs = NULL;
+	*npairs = 0;
+	memset(st, 0, sizeof(*st));
+	/* the stored keys of the current version, in key order */
+	plen = (size_t)snprintf(prefix, sizeof(prefix), "%d:", MATCH_KEY_VERSION);
+	q = store_prepare(db, "SELECT key, rid FROM name_key WHERE key>=?1 AND key<?2",
+	                  e);
+	if (!q)
+		goto out;
+	{
+		char hi[16];
+		memcpy(hi, prefix, plen + 1);
+		hi[plen - 1] = ';'; /* the character after ':' */
+		sqlite3_bind_text(q, 1, prefix, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(q, 2, hi, -1, SQLITE_TRANSIENT);
+	}
+	while ((s = sqlite3_step(q)) == SQLITE_ROW) {
+		long r = rec_by_rid(p, sqlite3_column_int64(q, 1));
+		const char *key = (const char *)sqlite3_column_text(q, 0);
+		if (r < 0 || !key)
+			continue;
+		/* one word's keys (t, c) pair people who share only that word:
+		 * worth it in small blocks only; whole-name keys (s) as any */
+		if (ents_add(key[plen] == 's' ? &a : &w,
+		             hash_bytes(key, (size_t)sqlite3_column_bytes(q, 0), 3),
+		             p->recs[r].ent))
+			goto oom;
+	}
+	if (s != SQLITE_DONE) {
+		store_sqlerr(db, e, "dedup");
+		goto out;
+	}
+	for (size_t i = 0; i < p->n; i++)
+		for (size_t j = 0; j < p->p[i].nnames; j++)
+			if (compound_keys(p->p[i].folds[j], (uint32_t)i, &a) ||
+			    fact_keys(&p->p[i], p->p[i].folds[j], (uint32_t)i, &a))
+				goto oom;
+	if (ents_blocks(&a, max_block, &pr, st) ||
+	    ents_blocks(&w,
+	                (max_block + STORE_DEDUP_WORD_SHARE - 1) / STORE_DEDUP_WORD_SHARE,
+	                &pr, st))
+		goto oom;
+	free(w.v);
+	w.v = NULL;
+	free(a.v);
+	a.v = NULL;
+	/* each pair once */
+	if (pr.n > (1u << 16)) {
+		struct ents tmp = {0};
+		/* reuse the radix sort: pairs as keys */
+		tmp.v = malloc(pr.n * sizeof(*tmp.v));
+		if (!tmp.v)
+			goto oom;
+		for (size_t i = 0; i < pr.n; i++)
+			tmp.v[i] = (struct ent){pr.v[i], 0, 0};
+		if (radix_sort(tmp.v, pr.n)) {
+			free(tmp.v);
+			goto oom;
+		}
+		for (size_t i = 0; i < pr.n; i++)
+			pr.v[i] = tmp.v[i].key;
+		free(tmp.v);
+	} else {
+		qsort(pr.v, pr.n, sizeof(*pr.v), u64_cmp);
+	}
+	{
+		size_t k = 0;
+		struct store_pair *out;
+		for (size_t i = 0; i < pr.n; i++)
+			if (!k || pr.v[k - 1] != pr.v[i])
+				pr.v[k++] = pr.v[i];
+		out = malloc((k ? k : 1) * sizeof(*out));
+		if (!out)
+			goto oom;
+		for (size_t i = 0; i < k; i++) {
+			out[i].a = (uint32_t)(pr.v[i] >> 32);
+			out[i].b = (uint32_t)pr.v[i];
+		}
+		*pairs = out;
+		*npairs = k;
+		st->pairs = k;
+	}
+	rc = 0;
+	goto out;
+oom:
+	cw_err_set(e, CW_ENOMEM, "out of memory");
+out:
+	sqlite3_finalize(q);
+	free(a.v);
+	free(w.v);
+	free(pr.v);
+	return rc;
+}
+
+/* ---------------------------------------------------------------------
+ * Merge and unmerge
+ * ------------------------------------------------------------------- */
+
+struct person_row {
+	sqlite3_int64 rid;
+	char *body;
+	char *merged_into;
+};
+
+static void person_row_release(struct person_row *r)
+{
+	free(r->body);
+	free(r->merged_into);
+}
+
+/* A live person visible at clearance, else CW_ENOTFOUND / CW_EINVAL. */
+static int get_person(cw_db *db, const char *id, int clearance, struct person_row *out,
+                      cw_err *e)
+{
+	sqlite3_stmt *st =
+	    store_prepare(db,
+	                  "SELECT r.rid, r.type, r.body, p.merged_into FROM"
+	                  " record r LEFT JOIN person p ON p.rid=r.rid WHERE"
+	                  " r.id=?1 AND r.deleted=0 AND r.vis<=?2",
+	                  e);
+	int s, rc = -1;
+
+	memset(out, 0, sizeof(*out));
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, clearance);
+	s = sqlite3_step(st);
+	if (s == SQLITE_DONE) {
+		cw_err_set(e, CW_ENOTFOUND, "'%s' not found", id);
+		goto out;
+	}
+	if (s != SQLITE_ROW) {
+		store_sqlerr(db, e, NULL);
+		goto out;
+	}
+	if (strcmp((const char *)sqlite3_column_text(st, 1), "person")) {
+		cw_err_set(e, CW_EINVAL, "'%s' is a %s, not a person", id,
+		           (const char *)sqlite3_column_text(st, 1));
+		goto out;
+	}
+	out->rid = sqlite3_column_int64(st, 0);
+	out->body = strdup((const char *)sqlite3_column_text(st, 2));
+	if (sqlite3_column_type(st, 3) != SQLITE_NULL)
+		out->merged_into = strdup((const char *)sqlite3_column_text(st, 3));
+	if (!out->body ||
+	    (sqlite3_column_type(st, 3) != SQLITE_NULL && !out->merged_into)) {
+		cw_err_set(e, CW_ENOMEM, "out of memory");
+		goto out;
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	if (rc)
+		person_row_release(out);
+	return rc;
+}
+
+/* Whether following merged_into from `from` reaches `to`. */
+static int chain_reaches(cw_db *db, const char *from, const char *to, bool *hit,
+                         cw_err *e)
+{
+	sqlite3_stmt *st =
+	    store_prepare(db,
+	                  "SELECT p.merged_into FROM record r JOIN person p ON"
+	                  " p.rid=r.rid WHERE r.id=?1 AND r.deleted=0",
+	                  e);
+	char *cur = strdup(from);
+
+	*hit = false;
+	if (!st || !cur) {
+		sqlite3_finalize(st);
+		free(cur);
+		return st ? cw_err_set(e, CW_ENOMEM, "out of memory") : -1;
+	}
+	for (int steps = 0; cur && steps < MERGE_CHAIN_MAX; steps++) {
+		char *next = NULL;
+		if (!strcmp(cur, to)) {
+			*hit = true;
+			break;
+		}
+		sqlite3_bind_text(st, 1, cur, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(st) == SQLITE_ROW &&
+		    sqlite3_column_type(st, 0) != SQLITE_NULL)
+			next = strdup((const char *)sqlite3_column_text(st, 0));
+		sqlite3_reset(st);
+		free(cur);
+		cur = next;
+	}
+	free(cur);
+	sqlite3_finalize(st);
+	return 0;
+}
+
+static int key_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* body with merged_into set to into (or removed when into is NULL), in
+ * canonical order: type, id, then the other fields sorted by name. */
+static json_t *with_merged_into(const char *body, const char *into, cw_err *e)
+{
+	json_t *in = json_loads(body, 0, NULL), *out = NULL;
+	const char **keys = NULL;
+	const char *k;
+	json_t *v;
+	size_t n = 0;
+
+	if (!in) {
+		cw_err_set(e, CW_ECORRUPT, "stored JSON unreadable");
+		return NULL;
+	}
+	if (into)
+		json_object_set_new(in, "merged_into", json_string(into));
+	else
+		json_object_del(in, "merged_into");
+	keys = malloc((json_object_size(in) + 1) * sizeof(*keys));
+	out = json_object();
+	if (!keys || !out) {
+		cw_err_set(e, CW_ENOMEM, "out of memory");
+		json_decref(out);
+		out = NULL;
+		goto out;
+	}
+	json_object_foreach(in, k, v)
+	{
+		if (strcmp(k, "type") && strcmp(k, "id"))
+			keys[n++] = k;
+	}
+	qsort(keys, n, sizeof(*keys), key_cmp);
+	json_object_set(out, "type", json_object_get(in, "type"));
+	json_object_set(out, "id", json_object_get(in, "id"));
+	for (size_t i = 0; i < n; i++)
+		json_object_set(out, keys[i], json_object_get(in, keys[i]));
+out:
+	free(keys);
+	json_decref(in);
+	return out;
+}
+
+static int write_person(cw_db *db, const char *id, const char *body, const char *into,
+                        const char *actor, const char *action, const char *how,
+                        sqlite3_int64 rid, sqlite3_int64 other, cw_err *e)
+{
+	store_writer *w = NULL;
+	json_t *obj = NULL;
+	cw_buf b = CW_BUF_INIT;
+	struct store_dangling *d = NULL;
+	size_t nd = 0;
+	enum store_put_result res;
+	char target[32], detail[64];
+	int rc = -1;
+
+	if (!(obj = with_merged_into(body, into, e))) {
+		cw_err_prefix(e, "'%s'", id);
+		return -1;
+	}
+	if (cw_json_write(&b, obj)) {
+		cw_err_set(e, CW_ENOMEM, "out of memory");
+		goto out;
+	}
+	if (store_writer_open(db, &w, e))
+		goto out;
+	if (store_put(w, obj, b.data, 0, 0, &res, e))
+		goto out;
+	if ((rc = store_writer_check(w, &d, &nd, e)) != 0) {
+		if (rc > 0)
+			cw_err_set(e, CW_EINVAL,
+			           "'%s' refers to '%s', which does not exist", d[0].id,
+			           d[0].target);
+		rc = -1;
+		goto out;
+	}
+	rc = -1;
+	snprintf(target, sizeof(target), "r:%lld", (long long)rid);
+	snprintf(detail, sizeof(detail), "{\"%s\":\"r:%lld\"}", how, (long long)other);
+	if (store_audit_append(db, actor, action, target, detail, e))
+		goto out;
+	rc = store_writer_commit(w, e);
+	w = NULL;
+out:
+	store_writer_abort(w);
+	store_dangling_free(d, nd);
+	cw_buf_release(&b);
+	json_decref(obj);
+	return rc;
+}
+
+int store_merge(cw_db *db, const char *a, const char *b, int clearance, const char *actor,
+                cw_err *e)
+{
+	struct person_row ra, rb;
+	bool cycle = false;
+	int rc = -1;
+
+	memset(&rb, 0, sizeof(rb));
+	if (get_person(db, a, clearance, &ra, e))
+		return -1;
+	if (get_person(db, b, clearance, &rb, e))
+		goto out;
+	if (!strcmp(a, b)) {
+		cw_err_set(e, CW_EINVAL, "cannot merge '%s' into itself", a);
+		goto out;
+	}
+	if (chain_reaches(db, b, a, &cycle, e))
+		goto out;
+	if (cycle) {
+		cw_err_set(e, CW_EINVAL,
+		           "'%s' is merged into '%s': merging '%s' into '%s' would"
+		           " make a cycle",
+		           b, a, a, b);
+		goto out;
+	}
+	if (ra.merged_into) {
+		cw_err_set(e, CW_EINVAL,
+		           "'%s' is already merged into '%s' (unmerge it first)", a,
+		           ra.merged_into);
+		goto out;
+	}
+	if (rb.merged_into) {
+		cw_err_set(e, CW_EINVAL,
+		           "'%s' is itself merged into '%s': merge into '%s'", b,
+		           rb.merged_into, rb.merged_into);
+		goto out;
+	}
+	rc = write_person(db, a, ra.body, b, actor, "merge", "into", ra.rid, rb.rid, e);
+out:
+	person_row_release(&ra);
+	person_row_release(&rb);
+	return rc;
+}
+
+int store_unmerge(cw_db *db, const char *a, const char *b, int clearance,
+                  const char *actor, cw_err *e)
+{
+	struct person_row ra, rb;
+	int rc = -1;
+
+	memset(&rb, 0, sizeof(rb));
+	if (get_person(db, a, clearance, &ra, e))
+		return -1;
+	if (get_person(db, b, clearance, &rb, e))
+		goto out;
+	if (!ra.merged_into || strcmp(ra.merged_into, b)) {
+		cw_err_set(e, CW_EINVAL, "'%s' is not merged into '%s'", a, b);
+		goto out;
+	}
+	rc = write_person(db, a, ra.body, NULL, actor, "unmerge", "from", ra.rid, rb.rid,
+	                  e);
+out:
+	person_row_release(&ra);
+	person_row_release(&rb);
+	return rc;
+}

@@ -1,0 +1,350 @@
+/* tests/unit/test_dedup.c: match/dedup.c, scoring a candidate pair of
+ * people. Every expectation is written by hand from the rules in
+ * dedup.h: homonyms with conflicting birth dates or sex score low, partial
+ * dates are compatible with the full date inside them, shared evidence
+ * raises a score, a name known to belong to several people needs
+ * corroboration. Names and people are fictional. */
+/* cmocka.h needs these first. */
+/* clang-format off */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+/* clang-format on */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/buf.h"
+#include "base/err.h"
+#include "io/import.h"
+#include "match/dedup.h"
+#include "match/match.h"
+#include "store/db.h"
+#include "store/people.h"
+#include "store/record.h"
+
+/* A person with one name; folds computed as the store does. */
+struct p {
+	struct dedup_person d;
+	const char *names[2];
+	const char *folds[2];
+	char fold[2][256];
+};
+
+static void person(struct p *x, const char *id, const char *name, const char *sex,
+                   const char *born, const char *region)
+{
+	cw_buf b = CW_BUF_INIT;
+	cw_err e = CW_ERR_INIT;
+
+	memset(x, 0, sizeof(*x));
+	assert_int_equal(match_fold_name(name, strlen(name), &b, &e), 0);
+	snprintf(x->fold[0], sizeof(x->fold[0]), "%s", b.data);
+	cw_buf_release(&b);
+	x->names[0] = name;
+	x->folds[0] = x->fold[0];
+	x->d.id = id;
+	x->d.names = x->names;
+	x->d.folds = x->folds;
+	x->d.nnames = 1;
+	x->d.sex = sex;
+	x->d.born = born;
+	x->d.region = region;
+	x->d.region_raw = region;
+	x->d.name_count = 1;
+}
+
+static double score(const struct p *a, const struct p *b)
+{
+	struct dedup_result r, s, u;
+	cw_err e = CW_ERR_INIT;
+
+	assert_int_equal(dedup_score(&a->d, &b->d, 1, &r, &e), 0);
+	assert_int_equal(dedup_score(&b->d, &a->d, 1, &s, &e), 0);
+	assert_true(r.score >= 0 && r.score <= 1);
+	assert_true(r.score - s.score < 1e-9 && s.score - r.score < 1e-9); /* symmetric */
+	assert_true(r.nreasons >= 1);
+	assert_non_null(strstr(r.reasons[0], "names"));
+	/* bulk scoring: no reasons; the same score, or on a conflict of sex
+	 * or birth date an upper bound that stays under the threshold */
+	assert_int_equal(dedup_score(&a->d, &b->d, 0, &u, &e), 0);
+	assert_int_equal(u.nreasons, 0);
+	if (u.bound)
+		assert_true(u.score >= r.score - 1e-9 &&
+		            u.score < DEDUP_DEFAULT_THRESHOLD);
+	else
+		assert_true(u.score - r.score < 1e-9 && r.score - u.score < 1e-9);
+	return r.score;
+}
+
+static void scripts_and_word_order(void **state)
+{
+	struct p a, b, c;
+	(void)state;
+	person(&a, "a", "Асқар Қайырбек", "m", "1979-04-12", "almati");
+	person(&b, "b", "Qaiyrbek Asqar", "m", "1979-04-12", "almati");
+	person(&c, "c", "Askar Kaiyrbek", NULL, NULL, NULL);
+	assert_true(score(&a, &b) >= 0.95); /* same name, same full birth date */
+	assert_true(score(&a, &c) >= DEDUP_DEFAULT_THRESHOLD); /* nothing conflicts */
+}
+
+static void homonyms_with_other_birth_dates_score_low(void **state)
+{
+	struct p a, b;
+	(void)state;
+	person(&a, "a", "Askar Kaiyrbek", "m", "1979-04-12", NULL);
+	person(&b, "b", "Аскар Кайырбек", "m", "1994-11-02", NULL);
+	assert_true(score(&a, &b) < 0.5);
+	person(&b, "b", "Аскар Кайырбек", "m", "1981", NULL); /* year against full date */
+	assert_true(score(&a, &b) < 0.5);
+}
+
+static void sex_conflict_scores_low(void **state)
+{
+	struct p a, b;
+	(void)state;
+	person(&a, "a", "Sasha Tulegen", "f", "1992", NULL);
+	person(&b, "b", "Sasha Tulegen", "m", "1992", NULL);
+	assert_true(score(&a, &b) < 0.5);
+	person(&b, "b", "Sasha Tulegen", "x", "1992",
+	       NULL); /* x conflicts with nothing */
+	assert_true(score(&a, &b) >= DEDUP_DEFAULT_THRESHOLD);
+}
+
+static void partial_dates_are_compatible(void **state)
+{
+	struct p a, b;
+	struct dedup_result r;
+	cw_err e = CW_ERR_INIT;
+	(void)state;
+	person(&a, "a", "Eva Rittman", "f", "1969", NULL);
+	person(&b, "b", "Eva Rittmann", "f", "1969-05", NULL);
+	assert_true(score(&a, &b) >= DEDUP_DEFAULT_THRESHOLD);
+	assert_int_equal(dedup_score(&a.d, &b.d, 1, &r, &e), 0);
+	assert_non_null(strstr(r.reasons[1], "compatible"));
+	person(&b, "b", "Eva Rittmann", "f", "1969-05-02", NULL);
+	assert_true(score(&a, &b) >= DEDUP_DEFAULT_THRESHOLD);
+	person(&b, "b", "Eva Rittmann", "f", "1970-01", NULL); /* outside 1969 */
+	assert_true(score(&a, &b) < 0.5);
+	/* an equal full date counts more than a compatible partial one (on
+	 * a name that agrees in part, so that neither reaches 1) */
+	person(&a, "a", "Rittman", "f", "1969-05-02", NULL);
+	person(&b, "b", "Eva Rittmann", "f", "1969-05-02", NULL);
+	{
+		struct p c;
+		person(&c, "c", "Eva Rittmann", "f", "1969", NULL);
+		assert_true(score(&a, &b) > score(&a, &c));
+	}
+}
+
+static void shared_evidence_raises(void **state)
+{
+	static const char *const orgs[] = {"o-1"};
+	static const char *const nums[] = {"2020-0017"};
+	static const char *const srcs[] = {"s-1", "s-2"};
+	struct p a, b;
+	double base;
+	(void)state;
+	/* a partial name (surname only on one side) alone stays under */
+	person(&a, "a", "Rittmann", NULL, NULL, NULL);
+	person(&b, "b", "Eva Rittman", NULL, NULL, NULL);
+	base = score(&a, &b);
+	assert_true(base < DEDUP_DEFAULT_THRESHOLD);
+	a.d.orgs = b.d.orgs = orgs;
+	a.d.norgs = b.d.norgs = 1;
+	assert_true(score(&a, &b) > base);
+	assert_true(score(&a, &b) >= DEDUP_DEFAULT_THRESHOLD);
+	a.d.norgs = b.d.norgs = 0;
+	a.d.numbers = b.d.numbers = nums;
+	a.d.nnumbers = b.d.nnumbers = 1;
+	assert_true(score(&a, &b) >= DEDUP_DEFAULT_THRESHOLD);
+	a.d.nnumbers = b.d.nnumbers = 0;
+	a.d.sources = b.d.sources = srcs;
+	a.d.nsources = b.d.nsources = 2;
+	assert_true(score(&a, &b) > base);
+	/* evidence never makes different names one person */
+	person(&a, "a", "Aigul Utepova", NULL, NULL, NULL);
+	person(&b, "b", "Aidos Utepov", NULL, NULL, NULL);
+	a.d.numbers = b.d.numbers = nums;
+	a.d.nnumbers = b.d.nnumbers = 1;
+	assert_true(score(&a, &b) < 0.5);
+	assert_int_equal(dedup_shared(srcs, 2, srcs + 1, 1), 1);
+	assert_int_equal(dedup_shared(srcs, 2, orgs, 1), 0);
+}
+
+static void common_names_need_corroboration(void **state)
+{
+	struct p a, b;
+	(void)state;
+	person(&a, "a", "Nurlan Akhmetov", "m", NULL, NULL);
+	person(&b, "b", "Нурлан Ахметов", "m", "1980", NULL);
+	assert_true(score(&a, &b) >= DEDUP_DEFAULT_THRESHOLD);
+	a.d.name_count = b.d.name_count = 5; /* five birth years among its holders */
+	assert_true(score(&a, &b) < DEDUP_DEFAULT_THRESHOLD);
+	a.d.born = "1980-02"; /* a compatible date corroborates */
+	assert_true(score(&a, &b) >= DEDUP_DEFAULT_THRESHOLD);
+}
+
+static void regions(void **state)
+{
+	struct p a, b;
+	(void)state;
+	person(&a, "a", "Marat Seitkali", "m", NULL, "almati");
+	person(&b, "b", "Marat Seitkali", "m", NULL, "aktobe");
+	assert_true(score(&a, &b) < DEDUP_DEFAULT_THRESHOLD); /* nothing else agrees */
+	a.d.born = b.d.born = "1975";
+	assert_true(score(&a, &b) >= DEDUP_DEFAULT_THRESHOLD); /* people move */
+}
+
+static void miswritten_birth_date_in_one_case(void **state)
+{
+	static const char *const nums[] = {"2019-00042"};
+	struct p a, b;
+	(void)state;
+	person(&a, "a", "Ерлан Бекболатов", "m", "1970", NULL);
+	person(&b, "b", "Yerlan Bekbolatov", "m", "1971", NULL);
+	assert_true(score(&a, &b) < 0.5);
+	a.d.numbers = b.d.numbers = nums;
+	a.d.nnumbers = b.d.nnumbers = 1;
+	assert_true(score(&a, &b) >= DEDUP_DEFAULT_THRESHOLD);
+}
+
+static void empty_and_invalid(void **state)
+{
+	struct p a, b;
+	struct dedup_result r;
+	cw_err e = CW_ERR_INIT;
+	(void)state;
+	person(&a, "a", "Eva Rittman", NULL, NULL, NULL);
+	person(&b, "b", "Eva Rittman", NULL, NULL, NULL);
+	b.d.nnames = 0;
+	assert_int_equal(dedup_score(&a.d, &b.d, 1, &r, &e), 0);
+	assert_true(r.score == 0);
+	b.d.nnames = 1;
+	b.names[0] = "\xff\xfe"; /* invalid UTF-8 is refused, not scored */
+	b.fold[0][0] = 'z';
+	assert_int_equal(dedup_score(&a.d, &b.d, 1, &r, &e), -1);
+	assert_true(e.msg[0] != 0);
+}
+
+/* The store side: keys written by store_put, found by any spelling. */
+static int collect_id(void *arg, const char *id)
+{
+	cw_buf *b = arg;
+	cw_buf_addf(b, "%s%s", b->len ? " " : "", id);
+	return 0;
+}
+
+static void key_holders(cw_db *db, const char *name_key, int clearance, const char *want)
+{
+	cw_buf b = CW_BUF_INIT;
+	cw_err e = CW_ERR_INIT;
+
+	assert_int_equal(
+	    store_people_with_key(db, name_key, clearance, collect_id, &b, &e), 0);
+	if (strcmp(b.data, want))
+		fail_msg("%s: '%s', want '%s'", name_key, b.data, want);
+	cw_buf_release(&b);
+}
+
+static void store_keys_and_merges(void **state)
+{
+	char dir[] = "/tmp/cwdedupXXXXXX", path[64], fixture[1024];
+	const char *src = getenv("CW_SOURCE_DIR");
+	const char *files[1] = {fixture};
+	struct io_import_opts o;
+	struct io_import_counts c;
+	cw_db *db = NULL;
+	cw_err e = CW_ERR_INIT;
+	store_people *p = NULL;
+	struct store_pair *pairs = NULL;
+	struct store_block_stats st;
+	size_t n = 0;
+	(void)state;
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/t.db", dir);
+	snprintf(fixture, sizeof(fixture), "%s/tests/data/dedup/people.jsonl",
+	         src ? src : ".");
+	assert_int_equal(store_open(path, NULL, STORE_CREATE, &db, &e), 0);
+	memset(&o, 0, sizeof(o));
+	o.actor = "tester";
+	assert_int_equal(io_import(db, files, 1, &o, &c, &e), 0);
+	/* Қайырбек, Кайырбек, Qaiyrbek, Kaiyrbek: one key */
+	key_holders(db, "1:t:kairbek", CW_CONFIDENTIAL,
+	            "d-askar-en d-askar-homonym d-askar-ru d-asqar-en d-asqar-kk "
+	            "d-qaiyrbek-sheet");
+	key_holders(db, "1:s:eva_ritman", CW_CONFIDENTIAL, "d-rittman d-rittmann");
+	key_holders(db, "1:t:jaksilik", CW_CONFIDENTIAL, "d-hidden");
+	key_holders(db, "1:t:jaksilik", CW_PUBLIC, ""); /* confidential */
+
+	/* candidates: each pair once, a < b */
+	assert_int_equal(store_people_load(db, CW_CONFIDENTIAL, &p, &e), 0);
+	assert_int_equal(store_people_count(p), 17);
+	assert_int_equal(store_people_candidates(db, p, 50, &pairs, &n, &st, &e), 0);
+	assert_true(n > 0 && st.pairs == n);
+	for (size_t i = 0; i < n; i++) {
+		assert_true(pairs[i].a < pairs[i].b);
+		assert_true(
+		    i == 0 || pairs[i - 1].a < pairs[i].a ||
+		    (pairs[i - 1].a == pairs[i].a && pairs[i - 1].b < pairs[i].b));
+	}
+	free(pairs);
+	store_people_free(p);
+
+	/* merge refusals name the problem */
+	assert_int_equal(
+	    store_merge(db, "d-nobody", "d-rittman", CW_CONFIDENTIAL, "t", &e), -1);
+	assert_int_equal(e.code, CW_ENOTFOUND);
+	assert_int_equal(store_merge(db, "s-en", "d-rittman", CW_CONFIDENTIAL, "t", &e),
+	                 -1);
+	assert_non_null(strstr(e.msg, "not a person"));
+	assert_int_equal(
+	    store_merge(db, "d-yerlan-1", "d-yerlan-2", CW_CONFIDENTIAL, "t", &e), 0);
+	/* the merged person counts with its target: names and facts pooled */
+	assert_int_equal(store_people_load(db, CW_CONFIDENTIAL, &p, &e), 0);
+	assert_int_equal(store_people_count(p), 16);
+	assert_int_equal(store_people_find(p, "d-yerlan-1"),
+	                 store_people_find(p, "d-yerlan-2"));
+	{
+		const struct dedup_person *d =
+		    store_people_get(p, (size_t)store_people_find(p, "d-yerlan-2"));
+		assert_string_equal(d->id, "d-yerlan-2");
+		assert_int_equal(d->nnames, 2);
+		assert_string_equal(d->sex, "m"); /* from the merged record */
+	}
+	store_people_free(p);
+	assert_int_equal(
+	    store_unmerge(db, "d-yerlan-1", "d-yerlan-2", CW_CONFIDENTIAL, "t", &e), 0);
+
+	/* a full rebuild gives the same keys */
+	assert_int_equal(store_name_keys_rebuild(db, NULL, &e), 0);
+	key_holders(db, "1:s:eva_ritman", CW_CONFIDENTIAL, "d-rittman d-rittmann");
+	store_close(db);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/t.db-wal", dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/t.db-shm", dir);
+	unlink(path);
+	rmdir(dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(scripts_and_word_order),
+	    cmocka_unit_test(homonyms_with_other_birth_dates_score_low),
+	    cmocka_unit_test(sex_conflict_scores_low),
+	    cmocka_unit_test(partial_dates_are_compatible),
+	    cmocka_unit_test(shared_evidence_raises),
+	    cmocka_unit_test(common_names_need_corroboration),
+	    cmocka_unit_test(regions),
+	    cmocka_unit_test(miswritten_birth_date_in_one_case),
+	    cmocka_unit_test(empty_and_invalid),
+	    cmocka_unit_test(store_keys_and_merges),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
