@@ -223,12 +223,16 @@ static int collect(struct purge *pu, const char *id, bool cascade,
 	get = store_prepare(pu->db, "SELECT rid, type, id, deleted FROM record WHERE id=?1",
 	                    pu->e);
 	deps = store_prepare(pu->db,
-	                     "SELECT r.rid, r.type, r.id, r.deleted FROM ref f JOIN record r"
-	                     " ON r.rid=f.rid WHERE f.target=?1 AND f.dep=1 ORDER BY r.rid",
+	                     "SELECT r.rid, r.type, r.id, r.deleted FROM record r WHERE r.rid IN"
+	                     " (SELECT rid FROM ref WHERE target=?1 AND dep=1"
+	                     " UNION SELECT rid FROM kase WHERE person=?1"
+	                     " UNION SELECT rid FROM event WHERE case_id=?1) ORDER BY r.rid",
 	                     pu->e);
 	refs = store_prepare(pu->db,
 	                     "SELECT r.rid, r.type, r.id, r.deleted FROM record r WHERE r.rid IN"
 	                     " (SELECT rid FROM ref WHERE target=?1 UNION"
+	                     " SELECT rid FROM kase WHERE person=?1 UNION"
+	                     " SELECT rid FROM event WHERE case_id=?1 UNION"
 	                     " SELECT rid FROM cite WHERE source=?1) ORDER BY r.rid",
 	                     pu->e);
 	if (!get || !deps || !refs)

@@ -87,7 +87,9 @@ static const char *const sql[S_COUNT] = {
 	              " VALUES (?,?,?,?,?)",
 	[S_DIRTY] = "INSERT OR IGNORE INTO import_visdirty(rid) VALUES (?)",
 	[S_DIRTY_DEPS] = "INSERT OR IGNORE INTO import_visdirty(rid)"
-	                 " SELECT rid FROM ref WHERE target=? AND dep=1",
+	                 " SELECT rid FROM ref WHERE target=?1 AND dep=1"
+	                 " UNION SELECT rid FROM kase WHERE person=?1"
+	                 " UNION SELECT rid FROM event WHERE case_id=?1",
 	[S_DOC] = "INSERT OR IGNORE INTO document(sha256, size, media_type, content, text,"
 	          " added) VALUES (?,?,?,?,?,?)",
 };
@@ -387,7 +389,8 @@ static int project_case(struct put_ctx *c, json_t *obj)
 	store_bind_str(st, 2, jstr(obj, "person"));
 	store_bind_str(st, 3, jstr(obj, "number"));
 	store_bind_str(st, 4, jstr(obj, "region"));
-	if (run(w, S_KASE, c->e) || add_ref(c, "person", jstr(obj, "person"), 1))
+	/* the dependency lives in kase.person: no ref row */
+	if (run(w, S_KASE, c->e) || add_ref_row(c, "person", jstr(obj, "person"), 1, false))
 		return -1;
 	json_array_foreach(json_object_get(obj, "charges"), i, v)
 	{
@@ -430,7 +433,8 @@ static int project_event(struct put_ctx *c, json_t *obj)
 	store_bind_str(st, 7, jstr(obj, "end"));
 	if (run(w, S_EVENT, c->e))
 		return -1;
-	return add_ref(c, "case", jstr(obj, "case"), 1);
+	/* the dependency lives in event.case_id: no ref row */
+	return add_ref_row(c, "case", jstr(obj, "case"), 1, false);
 }
 
 static int project(struct put_ctx *c, const char *type, json_t *obj)
@@ -608,13 +612,24 @@ void store_dangling_free(struct store_dangling *d, size_t n)
  * (cases before events and affiliations) settles every chain. */
 static int fix_visibility(store_writer *w, cw_err *e)
 {
+	/* Dependencies: a case's person (kase.person), an event's case
+	 * (event.case_id), an affiliation's person and organization (ref). */
 	static const char *const closure =
-		"INSERT OR IGNORE INTO import_visdirty(rid) SELECT f.rid FROM ref f"
-		" JOIN record t ON t.id=f.target WHERE f.dep=1"
-		" AND t.rid IN (SELECT rid FROM import_visdirty)";
+		"INSERT OR IGNORE INTO import_visdirty(rid)"
+		" SELECT f.rid FROM ref f JOIN record t ON t.id=f.target WHERE f.dep=1"
+		" AND t.rid IN (SELECT rid FROM import_visdirty)"
+		" UNION SELECT k.rid FROM kase k JOIN record t ON t.id=k.person"
+		" WHERE t.rid IN (SELECT rid FROM import_visdirty)"
+		" UNION SELECT v.rid FROM event v JOIN record t ON t.id=v.case_id"
+		" WHERE t.rid IN (SELECT rid FROM import_visdirty)";
 	static const char *const upd =
-		"UPDATE record SET vis=MAX(level, COALESCE((SELECT MAX(t.vis) FROM ref f"
-		" JOIN record t ON t.id=f.target WHERE f.rid=record.rid AND f.dep=1), 0))"
+		"UPDATE record SET vis=MAX(level,"
+		" COALESCE((SELECT MAX(t.vis) FROM ref f JOIN record t ON t.id=f.target"
+		"   WHERE f.rid=record.rid AND f.dep=1), 0),"
+		" COALESCE((SELECT t.vis FROM kase k JOIN record t ON t.id=k.person"
+		"   WHERE k.rid=record.rid), 0),"
+		" COALESCE((SELECT t.vis FROM event v JOIN record t ON t.id=v.case_id"
+		"   WHERE v.rid=record.rid), 0))"
 		" WHERE rid IN (SELECT rid FROM import_visdirty) AND type=?";
 	static const char *const order[] = { "person", "organization", "case", "event",
 		                             "affiliation" };
