@@ -70,5 +70,9 @@ int cmd_merge(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_unmerge(int argc, char **argv, struct cli_ctx *ctx);
 /* merge and unmerge share their code (cmd_merge.c) */
 int cmd_merge_common(int argc, char **argv, struct cli_ctx *ctx, bool merge);
+int cmd_ingest(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_extract_worker(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_review(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_search(int argc, char **argv, struct cli_ctx *ctx);
 
 #endif

@@ -1,0 +1,146 @@
+/* cli/cmd_ingest.c: casewatch ingest — media articles into sources. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/date.h"
+#include "cli/cli.h"
+#include "cli/key.h"
+#include "io/ingest.h"
+#include "store/record.h"
+
+static const char usage[] =
+	"usage: casewatch ingest PATH... [options]\n"
+	"\n"
+	"Ingest articles (HTML, gzip'd HTML or text; folders are read recursively):\n"
+	"each becomes a source holding the page's bytes (addressed by the SHA-256 of\n"
+	"the uncompressed page), the extracted text and metadata; the mentions found\n"
+	"in it (people, provisions, sentences, dates...) wait in 'casewatch review'.\n"
+	"An article whose bytes or URL are already in the database changes nothing.\n"
+	"Pages are parsed in worker processes with no key and no database, one per\n"
+	"core. A file that cannot be ingested (binary, truncated gzip, over 64 MB,\n"
+	"crashing or stalling its worker) is reported and skipped; the others are\n"
+	"ingested, and the exit status is 1.\n"
+	"\n"
+	"  --kind KIND                  source kind (default media)\n"
+	"  --url URL                    the article's address (one file only)\n"
+	"  --published DATE             publication date (default: the page's)\n"
+	"  --confidentiality LEVEL      level of the new sources (default public)\n"
+	"  --jobs N                     worker processes (default: one per core)\n"
+	"  --json                       print the counts as JSON\n"
+	"  -h, --help                   show this help\n";
+
+struct progress {
+	bool tty;
+	long long last;
+	size_t shown;
+};
+
+static void report(void *arg, const char *file, const char *msg)
+{
+	struct progress *p = arg;
+	if (p->tty && p->shown)
+		fputs("\r\033[K", stderr);
+	fprintf(stderr, "%s: skipped: %s\n", file, msg);
+}
+
+static void progress(void *arg, size_t done, size_t total)
+{
+	struct progress *p = arg;
+	enum { WIDTH = 30 };
+	int fill;
+
+	if (!p->tty || !total)
+		return;
+	if (done != total && done - p->shown < (total / 200 + 1))
+		return;
+	p->shown = done;
+	fill = (int)(done * WIDTH / total);
+	fprintf(stderr, "\r[%.*s%*s] %zu/%zu", fill, "##############################",
+	        WIDTH - fill, "", done, total);
+	if (done == total)
+		fputs("\r\033[K", stderr);
+	fflush(stderr);
+}
+
+int cmd_ingest(int argc, char **argv, struct cli_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "kind", required_argument, NULL, 'k' },
+		{ "url", required_argument, NULL, 'u' },
+		{ "published", required_argument, NULL, 'p' },
+		{ "confidentiality", required_argument, NULL, 'c' },
+		{ "jobs", required_argument, NULL, 'J' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct io_ingest_opts o = { 0 };
+	struct io_ingest_counts n;
+	struct progress pr = { ctx->stderr_tty, 0, 0 };
+	bool json = false;
+	cw_err e = CW_ERR_INIT;
+	cw_db *db = NULL;
+	int c, lvl;
+
+	o.actor = ctx->user;
+	o.report = report;
+	o.progress = progress;
+	o.arg = &pr;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'k': o.kind = optarg; break;
+		case 'u': o.url = optarg; break;
+		case 'p': {
+			cw_date d;
+			if (cw_date_parse(optarg, strlen(optarg), &d, NULL))
+				return cli_usage("ingest", "--published: '%s' is not a date", optarg);
+			o.published = optarg;
+			break;
+		}
+		case 'c':
+			if (cw_level_parse(optarg, &lvl))
+				return cli_usage("ingest", "--confidentiality: '%s' is not a level",
+				                 optarg);
+			o.confidentiality = optarg;
+			break;
+		case 'J': {
+			char *end;
+			long v;
+			errno = 0;
+			v = strtol(optarg, &end, 10);
+			if (errno || *end || v < 1 || v > 256)
+				return cli_usage("ingest", "--jobs: '%s' is not a number from 1 to 256",
+				                 optarg);
+			o.jobs = (int)v;
+			break;
+		}
+		case 'j': json = true; break;
+		case 'h': fputs(usage, stdout); return CLI_OK;
+		default: return cli_usage("ingest", "unknown option");
+		}
+	}
+	if (optind >= argc)
+		return cli_usage("ingest", "expected at least one file or folder");
+	if (o.url && argc - optind != 1)
+		return cli_usage("ingest", "--url needs exactly one file");
+	if (cli_open_db(ctx, 0, &db, &e))
+		return cli_fail(&e);
+	if (io_ingest(db, (const char *const *)argv + optind, (size_t)(argc - optind), &o, &n,
+	              &e)) {
+		store_close(db);
+		return cli_fail(&e);
+	}
+	store_close(db);
+	if (json)
+		printf("{\"files\":%ld,\"created\":%ld,\"unchanged\":%ld,\"skipped\":%ld,"
+		       "\"mentions\":%ld}\n",
+		       n.files, n.created, n.unchanged, n.skipped, n.mentions);
+	else
+		printf("%ld file%s: %ld ingested, %ld already there, %ld skipped; %ld mentions "
+		       "to review\n",
+		       n.files, n.files == 1 ? "" : "s", n.created, n.unchanged, n.skipped,
+		       n.mentions);
+	return n.skipped ? CLI_FAIL : CLI_OK;
+}

@@ -1,0 +1,208 @@
+/* cli/cmd_review.c: casewatch review — the queue of suggested mentions. */
+#include <errno.h>
+#include <getopt.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/key.h"
+#include "store/record.h"
+#include "store/review.h"
+
+static const char usage[] =
+	"usage: casewatch review [--json] [--kind KIND] [--status STATUS] [--limit N]\n"
+	"       casewatch review --accept ID [--as RECORD_ID]\n"
+	"       casewatch review --reject ID\n"
+	"\n"
+	"List the mentions that 'casewatch ingest' found (people, organizations,\n"
+	"provisions, sentences, dates, counts, places), oldest first, or decide on one.\n"
+	"Accepting links it: the record (RECORD_ID, else the suggested one, else for a\n"
+	"name a new person or organization) cites the article's source with the\n"
+	"sentence around the mention as excerpt. Rejecting drops it from the queue.\n"
+	"\n"
+	"  --accept ID           accept mention ID\n"
+	"  --as RECORD_ID        the record the mention is about\n"
+	"  --reject ID           reject mention ID\n"
+	"  --kind KIND           list only one kind (person, provision, date, ...)\n"
+	"  --status STATUS       suggested (default), accepted or rejected\n"
+	"  --limit N             list at most N (default 100; 0 for all)\n"
+	"  --clearance LEVEL     list only mentions in sources LEVEL may see\n"
+	"  --public              the same as --clearance public\n"
+	"  --json                print a JSON array\n"
+	"  -h, --help            show this help\n";
+
+struct out {
+	bool json;
+	json_t *arr;
+	long n;
+};
+
+static void put_field(const char *s)
+{
+	for (; s && *s; s++)
+		putchar(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
+}
+
+static json_t *str_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+static int on_item(void *arg, const struct store_review_item *m, cw_err *e)
+{
+	struct out *o = arg;
+
+	o->n++;
+	if (o->json) {
+		json_t *x = json_object();
+		if (!x || json_array_append_new(o->arr, x))
+			return cw_err_set(e, CW_ENOMEM, "out of memory");
+		json_object_set_new(x, "id", json_integer(m->mid));
+		json_object_set_new(x, "kind", json_string(m->kind));
+		json_object_set_new(x, "text", json_string(m->text));
+		json_object_set_new(x, "value", str_or_null(m->value));
+		json_object_set_new(x, "suggested", str_or_null(m->suggested));
+		json_object_set_new(x, "source", json_string(m->source));
+		json_object_set_new(x, "source_title", str_or_null(m->source_title));
+		json_object_set_new(x, "start", json_integer(m->start));
+		json_object_set_new(x, "end", json_integer(m->end));
+		json_object_set_new(x, "status", json_string(m->status));
+		json_object_set_new(x, "linked", str_or_null(m->linked));
+		return 0;
+	}
+	printf("%lld\t%s\t", m->mid, m->kind);
+	put_field(m->text);
+	putchar('\t');
+	put_field(m->value ? m->value : "");
+	putchar('\t');
+	put_field(m->suggested ? m->suggested : "-");
+	printf("\t%s\n", m->source);
+	return 0;
+}
+
+static int parse_id(const char *s, long long *out)
+{
+	char *end;
+	errno = 0;
+	*out = strtoll(s, &end, 10);
+	return errno || *end || !*s || *out < 1 ? -1 : 0;
+}
+
+int cmd_review(int argc, char **argv, struct cli_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "accept", required_argument, NULL, 'a' },
+		{ "as", required_argument, NULL, 'A' },
+		{ "reject", required_argument, NULL, 'r' },
+		{ "kind", required_argument, NULL, 'k' },
+		{ "status", required_argument, NULL, 's' },
+		{ "limit", required_argument, NULL, 'l' },
+		{ "clearance", required_argument, NULL, 'c' },
+		{ "public", no_argument, NULL, 'P' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct out o = { false, NULL, 0 };
+	const char *as = NULL, *kind = NULL, *status = NULL;
+	long long accept = 0, reject = 0, limit = 100;
+	int clearance = CW_CONFIDENTIAL, c, rc = CLI_FAIL;
+	cw_err e = CW_ERR_INIT;
+	cw_db *db = NULL;
+
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'a':
+			if (parse_id(optarg, &accept))
+				return cli_usage("review", "--accept: '%s' is not a mention id", optarg);
+			break;
+		case 'r':
+			if (parse_id(optarg, &reject))
+				return cli_usage("review", "--reject: '%s' is not a mention id", optarg);
+			break;
+		case 'A': as = optarg; break;
+		case 'k': kind = optarg; break;
+		case 's':
+			if (strcmp(optarg, "suggested") && strcmp(optarg, "accepted") &&
+			    strcmp(optarg, "rejected"))
+				return cli_usage("review", "--status: '%s' is not suggested, accepted or "
+				                 "rejected", optarg);
+			status = optarg;
+			break;
+		case 'l':
+			if (!strcmp(optarg, "0"))
+				limit = 0;
+			else if (parse_id(optarg, &limit))
+				return cli_usage("review", "--limit: '%s' is not a number", optarg);
+			break;
+		case 'c':
+			if (cw_level_parse(optarg, &clearance))
+				return cli_usage("review", "--clearance: '%s' is not a level", optarg);
+			break;
+		case 'P': clearance = CW_PUBLIC; break;
+		case 'j': o.json = true; break;
+		case 'h': fputs(usage, stdout); return CLI_OK;
+		default: return cli_usage("review", "unknown option");
+		}
+	}
+	if (optind < argc)
+		return cli_usage("review", "unexpected argument '%s'", argv[optind]);
+	if (accept && reject)
+		return cli_usage("review", "--accept and --reject: one at a time");
+	if (as && !accept)
+		return cli_usage("review", "--as goes with --accept");
+	if (cli_open_db(ctx, accept || reject ? 0 : STORE_READONLY, &db, &e))
+		return cli_fail(&e);
+	if (accept) {
+		char linked[512];
+		bool created;
+		if (store_review_accept(db, accept, as, ctx->user, linked, sizeof(linked), &created,
+		                        &e))
+			goto out;
+		if (o.json) {
+			json_t *x = json_pack("{sI ss sb}", "accepted", (json_int_t)accept, "record",
+			                      linked, "created", created);
+			char *s = x ? json_dumps(x, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+			json_decref(x);
+			if (!s) {
+				cw_err_set(&e, CW_ENOMEM, "out of memory");
+				goto out;
+			}
+			puts(s);
+			free(s);
+		} else
+			printf("accepted mention %lld as %s%s\n", accept, linked,
+			       created ? " (new record)" : "");
+	} else if (reject) {
+		if (store_review_reject(db, reject, ctx->user, &e))
+			goto out;
+		if (o.json)
+			printf("{\"rejected\":%lld}\n", reject);
+		else
+			printf("rejected mention %lld\n", reject);
+	} else {
+		if (o.json && !(o.arr = json_array())) {
+			cw_err_set(&e, CW_ENOMEM, "out of memory");
+			goto out;
+		}
+		if (store_review_each(db, clearance, status, kind, (long)limit, on_item, &o, &e))
+			goto out;
+		if (o.json) {
+			char *s = json_dumps(o.arr, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+			if (!s) {
+				cw_err_set(&e, CW_ENOMEM, "out of memory");
+				goto out;
+			}
+			puts(s);
+			free(s);
+		}
+	}
+	rc = CLI_OK;
+out:
+	if (rc != CLI_OK)
+		rc = cli_fail(&e);
+	json_decref(o.arr);
+	store_close(db);
+	return rc;
+}

@@ -1,0 +1,179 @@
+/* cli/cmd_search.c: casewatch search — full-text search over records and
+ * documents. */
+#include <ctype.h>
+#include <errno.h>
+#include <getopt.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "cli/cli.h"
+#include "cli/key.h"
+#include "store/record.h"
+#include "store/search.h"
+
+static const char usage[] =
+	"usage: casewatch search QUERY... [options]\n"
+	"\n"
+	"Search people, organizations, cases and sources (with their documents' text)\n"
+	"in one ranked list. Words may be in any script: case, ё/е and the Kazakh\n"
+	"letters (Қ/К, Ө/О, Ғ/Г, Ұ/У, ...) are folded, and names also match their\n"
+	"transliterations (Kaiyrbek finds Қайырбек). All words must match.\n"
+	"  \"two words\"   a phrase          word*   a prefix\n"
+	"Matched words are shown between ** in snippets (bold on a terminal).\n"
+	"\n"
+	"  --type TYPE          person, organization, case or source\n"
+	"  --limit N            at most N results (default 20, at most 1000)\n"
+	"  --clearance LEVEL    show only what LEVEL may see (public, internal,\n"
+	"                       confidential; default confidential)\n"
+	"  --public             the same as --clearance public\n"
+	"  --json               a JSON array of {type, id, title, snippet} (sources\n"
+	"                       also with url and sha256)\n"
+	"  -h, --help           show this help\n";
+
+struct out {
+	bool json, color;
+	long n;
+	json_t *arr;
+};
+
+/* The snippet with the highlight markers turned into open/close, and
+ * control characters into spaces. */
+static void render(cw_buf *b, const char *s, const char *open, const char *close)
+{
+	for (; s && *s; s++) {
+		if (*s == STORE_HL_OPEN[0])
+			cw_buf_adds(b, open);
+		else if (*s == STORE_HL_CLOSE[0])
+			cw_buf_adds(b, close);
+		else
+			cw_buf_addch(b, (unsigned char)*s < 0x20 ? ' ' : *s);
+	}
+}
+
+static int on_hit(void *arg, const struct store_search_hit *h, cw_err *e)
+{
+	struct out *o = arg;
+	cw_buf snip = CW_BUF_INIT;
+
+	o->n++;
+	if (o->json) {
+		json_t *x = json_object();
+		if (!x || json_array_append_new(o->arr, x))
+			return cw_err_set(e, CW_ENOMEM, "out of memory");
+		render(&snip, h->snippet, "**", "**");
+		json_object_set_new(x, "type", json_string(h->type));
+		json_object_set_new(x, "id", json_string(h->id));
+		json_object_set_new(x, "title", h->title ? json_string(h->title) : json_null());
+		json_object_set_new(x, "snippet", json_string(snip.data));
+		if (!strcmp(h->type, "source")) {
+			char sha[65] = { 0 };
+			if (h->sha256) {
+				size_t i;
+				for (i = 0; h->sha256[i] && i < 64; i++)
+					sha[i] = (char)tolower((unsigned char)h->sha256[i]);
+				sha[i] = 0;
+			}
+			json_object_set_new(x, "url", h->url ? json_string(h->url) : json_null());
+			json_object_set_new(x, "sha256", h->sha256 ? json_string(sha) : json_null());
+		}
+	} else {
+		render(&snip, h->snippet, o->color ? "\033[1m" : "**", o->color ? "\033[0m" : "**");
+		printf("%-12s %s  %s\n", h->type, h->id, h->title ? h->title : "");
+		if (snip.len)
+			printf("    %s\n", snip.data);
+		if (h->url)
+			printf("    %s\n", h->url);
+	}
+	cw_buf_release(&snip);
+	return 0;
+}
+
+int cmd_search(int argc, char **argv, struct cli_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "type", required_argument, NULL, 't' },
+		{ "limit", required_argument, NULL, 'l' },
+		{ "clearance", required_argument, NULL, 'c' },
+		{ "public", no_argument, NULL, 'P' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct out o = { false, ctx->color, 0, NULL };
+	const char *type = NULL;
+	int clearance = CW_CONFIDENTIAL, limit = 20, c, rc = CLI_FAIL;
+	cw_buf q = CW_BUF_INIT;
+	cw_err e = CW_ERR_INIT;
+	cw_db *db = NULL;
+
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 't':
+			if (strcmp(optarg, "person") && strcmp(optarg, "organization") &&
+			    strcmp(optarg, "case") && strcmp(optarg, "source"))
+				return cli_usage("search",
+				                 "--type: '%s' is not person, organization, case or source",
+				                 optarg);
+			type = optarg;
+			break;
+		case 'l': {
+			char *end;
+			long v;
+			errno = 0;
+			v = strtol(optarg, &end, 10);
+			if (errno || *end || v < 1 || v > STORE_SEARCH_MAX_LIMIT)
+				return cli_usage("search", "--limit: '%s' is not a number from 1 to %d",
+				                 optarg, STORE_SEARCH_MAX_LIMIT);
+			limit = (int)v;
+			break;
+		}
+		case 'c':
+			if (cw_level_parse(optarg, &clearance))
+				return cli_usage("search", "--clearance: '%s' is not a level", optarg);
+			break;
+		case 'P': clearance = CW_PUBLIC; break;
+		case 'j': o.json = true; break;
+		case 'h': fputs(usage, stdout); return CLI_OK;
+		default: return cli_usage("search", "unknown option");
+		}
+	}
+	if (optind >= argc)
+		return cli_usage("search", "expected a query");
+	for (int i = optind; i < argc; i++) {
+		if (q.len)
+			cw_buf_addch(&q, ' ');
+		cw_buf_adds(&q, argv[i]);
+	}
+	if (o.json && !(o.arr = json_array())) {
+		cw_err_set(&e, CW_ENOMEM, "out of memory");
+		goto out;
+	}
+	if (cli_open_db(ctx, STORE_READONLY, &db, &e))
+		goto out;
+	if (store_search(db, q.data, type, clearance, limit, on_hit, &o, &e)) {
+		if (e.code == CW_EINVAL)
+			e.code = CW_EUSAGE;
+		goto out;
+	}
+	if (o.json) {
+		char *s = json_dumps(o.arr, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		if (!s) {
+			cw_err_set(&e, CW_ENOMEM, "out of memory");
+			goto out;
+		}
+		puts(s);
+		free(s);
+	} else if (!o.n) {
+		fprintf(stderr, "no matches for '%s'\n", q.data);
+	}
+	rc = CLI_OK;
+out:
+	if (rc != CLI_OK)
+		rc = cli_fail(&e);
+	store_close(db);
+	json_decref(o.arr);
+	cw_buf_release(&q);
+	return rc;
+}
