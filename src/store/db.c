@@ -148,6 +148,14 @@ sqlite3_stmt *store_prepare(cw_db *db, const char *sql, cw_err *e)
 	return st;
 }
 
+sqlite3_stmt *store_cached(cw_db *db, enum store_cached_slot slot, const char *sql,
+                           cw_err *e)
+{
+	if (!db->cached[slot])
+		db->cached[slot] = store_prepare(db, sql, e);
+	return db->cached[slot];
+}
+
 void store_bind_text(sqlite3_stmt *st, int i, const char *s, size_t len)
 {
 	if (s)
@@ -329,7 +337,8 @@ void store_close(cw_db *db)
 {
 	if (!db)
 		return;
-	store_people_close(db);
+	for (int i = 0; i < STORE_CACHED_COUNT; i++)
+		sqlite3_finalize(db->cached[i]);
 	if (db->h)
 		sqlite3_close_v2(db->h);
 	cw_secret_free(db->key);

@@ -6,6 +6,14 @@
 
 #include "store/db.h"
 
+/* Slots of statements kept prepared on a connection. */
+enum store_cached_slot {
+	STORE_CACHED_NAME_KEY_INS,
+	STORE_CACHED_FTS_PUT,
+	STORE_CACHED_DOC_TEXT,
+	STORE_CACHED_COUNT
+};
+
 struct cw_db {
 	sqlite3 *h;
 	char *path;
@@ -16,7 +24,15 @@ struct cw_db {
 	 * locked memory, for backups and rekeying; wiped on close. */
 	cw_secret *key;
 	unsigned char salt[STORE_SALT_LEN];
+	/* Statements kept prepared for the life of the connection (see
+	 * store_cached): per-record work in store_put must not re-prepare. */
+	sqlite3_stmt *cached[STORE_CACHED_COUNT];
 };
+
+/* The statement in slot (prepared from sql on first use, then reset and
+ * reused); finalized by store_close. Callers reset it after use. */
+sqlite3_stmt *store_cached(cw_db *db, enum store_cached_slot slot, const char *sql,
+                           cw_err *e);
 
 /* Fill e from the connection's last error: "PATH: MESSAGE". */
 int store_sqlerr(cw_db *db, cw_err *e, const char *what);
@@ -45,7 +61,6 @@ int store_name_keys_index(struct store_writer *w, sqlite3_int64 rid, struct json
 /* people.c: at open, rebuild the name keys when MATCH_KEY_VERSION changed;
  * at close, finalize the statements the key writer keeps. */
 int store_name_keys_check(cw_db *db, cw_err *e);
-void store_people_close(cw_db *db);
 
 /* schema.c */
 int store_migrate(cw_db *db, cw_err *e);

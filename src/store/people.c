@@ -17,36 +17,7 @@
  * Name keys
  * ------------------------------------------------------------------- */
 
-/* The statements of the key writer stay prepared on the connection
- * between calls (store_put runs once per record); they are found again by
- * their text, which nothing else uses, and finalized by store_close. */
-static const char sql_key_del[] = "DELETE FROM name_key WHERE rid=?1 /* people.c */";
-static const char sql_key_ins[] =
-    "INSERT OR IGNORE INTO name_key(key, rid) VALUES (?1, ?2) /* people.c */";
-
-static sqlite3_stmt *kept_stmt(cw_db *db, const char *sql, cw_err *e)
-{
-	sqlite3_stmt *st = NULL;
-
-	while ((st = sqlite3_next_stmt(db->h, st)))
-		if (sqlite3_sql(st) == sql || !strcmp(sqlite3_sql(st), sql))
-			return st;
-	return store_prepare(db, sql, e);
-}
-
-void store_people_close(cw_db *db)
-{
-	sqlite3_stmt *st = NULL, *next;
-
-	if (!db || !db->h)
-		return;
-	for (st = sqlite3_next_stmt(db->h, NULL); st; st = next) {
-		next = sqlite3_next_stmt(db->h, st);
-		if (!strcmp(sqlite3_sql(st), sql_key_del) ||
-		    !strcmp(sqlite3_sql(st), sql_key_ins))
-			sqlite3_finalize(st);
-	}
-}
+static const char sql_key_ins[] = "INSERT OR IGNORE INTO name_key(key, rid) VALUES (?1, ?2)";
 
 static int step_done(cw_db *db, sqlite3_stmt *st, cw_err *e)
 {
@@ -81,7 +52,7 @@ int store_name_keys_index(store_writer *w, sqlite3_int64 rid, json_t *obj, cw_er
 {
 	cw_db *db = store_writer_db(w);
 	const char *type = json_string_value(json_object_get(obj, "type"));
-	sqlite3_stmt *del, *ins;
+	sqlite3_stmt *ins;
 	struct match_keys k;
 	json_t *v;
 	size_t i;
@@ -89,11 +60,9 @@ int store_name_keys_index(store_writer *w, sqlite3_int64 rid, json_t *obj, cw_er
 
 	if (!type || strcmp(type, "person"))
 		return 0;
-	if (!(del = kept_stmt(db, sql_key_del, e)) ||
-	    !(ins = kept_stmt(db, sql_key_ins, e)))
-		return -1;
-	sqlite3_bind_int64(del, 1, rid);
-	if (step_done(db, del, e))
+	/* an update removed the earlier keys with the other projections
+	 * (record.c, del_projections) */
+	if (!(ins = store_cached(db, STORE_CACHED_NAME_KEY_INS, sql_key_ins, e)))
 		return -1;
 	match_keys_init(&k);
 	json_array_foreach(json_object_get(obj, "names"), i, v)

@@ -40,6 +40,7 @@ enum {
 	S_DEL_EVENT,
 	S_DEL_CITE,
 	S_DEL_REF,
+	S_DEL_NAME_KEY,
 	S_NAME,
 	S_PERSON,
 	S_KASE,
@@ -72,6 +73,7 @@ static const char *const sql[S_COUNT] = {
 	[S_DEL_EVENT] = "DELETE FROM event WHERE rid=?",
 	[S_DEL_CITE] = "DELETE FROM cite WHERE rid=?",
 	[S_DEL_REF] = "DELETE FROM ref WHERE rid=?",
+	[S_DEL_NAME_KEY] = "DELETE FROM name_key WHERE rid=?",
 	[S_NAME] = "INSERT INTO name(rid, ord, name, lang, kind) VALUES (?,?,?,?,?)",
 	[S_PERSON] = "INSERT INTO person(rid, sex, born, died, region, merged_into)"
 	             " VALUES (?,?,?,?,?,?)",
@@ -200,7 +202,7 @@ static int run(store_writer *w, int which, cw_err *e)
 
 static int del_projections(store_writer *w, sqlite3_int64 rid, cw_err *e)
 {
-	for (int s = S_DEL_NAME; s <= S_DEL_REF; s++) {
+	for (int s = S_DEL_NAME; s <= S_DEL_NAME_KEY; s++) {
 		sqlite3_bind_int64(w->st[s], 1, rid);
 		if (run(w, s, e))
 			return -1;

@@ -110,7 +110,7 @@ static const char *const migrations[] = {
 	 * spelling finds them), cases, sources (title; body = the document's
 	 * text). FTS5 keeps deleted words unless secure-delete is on. */
 	"CREATE VIRTUAL TABLE fts USING fts5(type UNINDEXED, title, body, keys,"
-	"  tokenize='casewatch');"
+	"  tokenize='casewatch', prefix='2 3');" /* prefix indexes: fast foo* */
 	"INSERT INTO fts(fts, rank) VALUES ('secure-delete', 1);"
 	/* mention: a span found in an ingested source, for review */
 	"CREATE TABLE mention ("

@@ -53,7 +53,8 @@ static void index_names(json_t *obj, cw_buf *title, cw_buf *keys)
 /* The document text of a source, appended to body. */
 static int add_document_text(cw_db *db, const char *sha, cw_buf *body, cw_err *e)
 {
-	sqlite3_stmt *st = store_prepare(db, "SELECT text FROM document WHERE sha256=?", e);
+	sqlite3_stmt *st = store_cached(db, STORE_CACHED_DOC_TEXT,
+	                                "SELECT text FROM document WHERE sha256=?", e);
 	int s;
 
 	if (!st)
@@ -65,7 +66,7 @@ static int add_document_text(cw_db *db, const char *sha, cw_buf *body, cw_err *e
 			cw_buf_adds(body, "\n\n");
 		cw_buf_add(body, sqlite3_column_text(st, 0), (size_t)sqlite3_column_bytes(st, 0));
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (s != SQLITE_ROW && s != SQLITE_DONE)
 		return store_sqlerr(db, e, "indexing a document");
 	return 0;
@@ -103,10 +104,10 @@ int store_fts_index(store_writer *w, sqlite3_int64 rid, json_t *obj, cw_err *e)
 		return 0;
 	}
 	add_part(&body, jstr(obj, "notes"), "\n\n");
-	st = store_prepare(db,
-	                   "INSERT OR REPLACE INTO fts(rowid, type, title, body, keys)"
-	                   " VALUES (?,?,?,?,?)",
-	                   e);
+	st = store_cached(db, STORE_CACHED_FTS_PUT,
+	                  "INSERT OR REPLACE INTO fts(rowid, type, title, body, keys)"
+	                  " VALUES (?,?,?,?,?)",
+	                  e);
 	if (!st)
 		goto out;
 	sqlite3_bind_int64(st, 1, rid);
@@ -120,7 +121,8 @@ int store_fts_index(store_writer *w, sqlite3_int64 rid, json_t *obj, cw_err *e)
 	}
 	rc = 0;
 out:
-	sqlite3_finalize(st);
+	if (st)
+		sqlite3_reset(st);
 	cw_buf_release(&title);
 	cw_buf_release(&body);
 	cw_buf_release(&keys);
