@@ -2,7 +2,8 @@
 """Generate fictional interchange-format data: N events with their people
 and cases: one case per 6 events (detained, charged, hearings, verdict,
 sentence, appeal) and one person per 10 events (some people are
-prosecuted more than once).
+prosecuted more than once). As in real registers and in casewatch's own
+exports, a case's events are listed together.
 
 usage: gen.py N_EVENTS [--csv OUT.csv] > data.jsonl
 --csv also writes the same rows flattened as one CSV table (for the
@@ -41,19 +42,19 @@ def main():
         if csv:
             csv.write(f"person,p{i},,,{1950 + i % 50},{name},{region}\n")
     for i in range(ncases):
-        w(json.dumps({"type": "case", "id": f"c{i}", "person": f"p{i % npeople}",
+        w(json.dumps({"type": "case", "id": f"c{i}", "person": f"p{i * npeople // ncases}",
                       "charges": ["KZ-CC-405-2"], "sources": ["s-bench"]}) + "\n")
         if csv:
-            csv.write(f"case,c{i},p{i % npeople},,,,\n")
+            csv.write(f"case,c{i},p{i * npeople // ncases},,,,\n")
     for i in range(n):
         y = 2015 + rnd.randrange(10)
         m = 1 + rnd.randrange(12)
         date = f"{y}-{m:02d}" if i % 3 else f"{y}-{m:02d}-{1 + rnd.randrange(28):02d}"
         kind = rnd.choice(KINDS)
-        w(json.dumps({"type": "event", "id": f"e{i}", "case": f"c{i % ncases}",
+        w(json.dumps({"type": "event", "id": f"e{i}", "case": f"c{i * ncases // n}",
                       "kind": kind, "date": date, "sources": ["s-bench"]}) + "\n")
         if csv:
-            csv.write(f"event,e{i},c{i % ncases},{kind},{date},,\n")
+            csv.write(f"event,e{i},c{i * ncases // n},{kind},{date},,\n")
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 #include "io/import.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
@@ -477,22 +478,55 @@ static enum io_format sniff(const char *file, FILE *f, enum io_format given)
 	return c == '{' || c == '[' ? IO_FORMAT_JSON : IO_FORMAT_CSV;
 }
 
-/* SHA-256 of a file's bytes, for the audit entry. */
-static int file_hash(FILE *f, char out[65])
-{
-	crypto_hash_sha256_state s;
-	unsigned char h[32], buf[65536];
+/* SHA-256 of each file's bytes, for the audit entry, computed on a second
+ * core while the import runs: pread() leaves the import's file offsets
+ * alone. */
+struct hasher {
+	FILE **fps;
 	size_t n;
+	char (*hashes)[65];
+	int failed;
+	pthread_t thread;
+	bool started;
+};
 
-	crypto_hash_sha256_init(&s);
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		crypto_hash_sha256_update(&s, buf, n);
-	if (ferror(f))
-		return -1;
-	crypto_hash_sha256_final(&s, h);
-	sodium_bin2hex(out, 65, h, sizeof(h));
-	rewind(f);
-	return 0;
+static void *hash_files(void *arg)
+{
+	struct hasher *h = arg;
+	unsigned char *buf = malloc(1 << 20);
+
+	if (!buf) {
+		h->failed = 1;
+		return NULL;
+	}
+	for (size_t i = 0; i < h->n; i++) {
+		crypto_hash_sha256_state st;
+		unsigned char out[32];
+		int fd = fileno(h->fps[i]);
+		off_t off = 0;
+		ssize_t r;
+
+		crypto_hash_sha256_init(&st);
+		while ((r = pread(fd, buf, 1 << 20, off)) > 0) {
+			crypto_hash_sha256_update(&st, buf, (unsigned long long)r);
+			off += r;
+		}
+		if (r < 0)
+			h->failed = 1;
+		crypto_hash_sha256_final(&st, out);
+		sodium_bin2hex(h->hashes[i], 65, out, sizeof(out));
+	}
+	free(buf);
+	return NULL;
+}
+
+static int hasher_join(struct hasher *h)
+{
+	if (h->started) {
+		pthread_join(h->thread, NULL);
+		h->started = false;
+	}
+	return h->failed ? -1 : 0;
 }
 
 /* Standard input can't be read twice: copy it to memory (never to disk). */
@@ -547,6 +581,7 @@ int io_import(cw_db *db, const char *const *files, size_t nfiles,
               const struct io_import_opts *o, struct io_import_counts *c, cw_err *e)
 {
 	struct run r = { 0 };
+	struct hasher hasher = { 0 };
 	FILE **fps = calloc(nfiles, sizeof(*fps));
 	char (*hashes)[65] = calloc(nfiles, 65);
 	int rc = -1;
@@ -569,11 +604,14 @@ int io_import(cw_db *db, const char *const *files, size_t nfiles,
 				cw_err_set(e, CW_EIO, "%s: %s", files[i], strerror(errno));
 			goto out;
 		}
-		if (file_hash(fps[i], hashes[i])) {
-			cw_err_set(e, CW_EIO, "%s: read error", files[i]);
-			goto out;
-		}
 	}
+	hasher.fps = fps;
+	hasher.n = nfiles;
+	hasher.hashes = hashes;
+	if (pthread_create(&hasher.thread, NULL, hash_files, &hasher) == 0)
+		hasher.started = true;
+	else
+		hash_files(&hasher); /* no thread: hash here */
 
 	for (int attempt = 0;; attempt++) {
 		struct store_dangling *d = NULL;
@@ -628,6 +666,10 @@ int io_import(cw_db *db, const char *const *files, size_t nfiles,
 		long changed = 0;
 		for (int i = 0; i < IO_NTYPES; i++)
 			changed += c->created[i] + c->updated[i];
+		if (hasher_join(&hasher)) {
+			cw_err_set(e, CW_EIO, "read error while hashing the input");
+			goto abort;
+		}
 		if (changed && !o->dry_run) {
 			cw_buf detail = CW_BUF_INIT;
 			long cr = 0, up = 0, un = 0;
@@ -669,6 +711,7 @@ abort:
 	r.w = NULL;
 	rc = -1;
 out:
+	hasher_join(&hasher);
 	if (fps)
 		for (size_t i = 0; i < nfiles; i++)
 			if (fps[i])

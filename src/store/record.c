@@ -187,6 +187,16 @@ fail:
 	return -1;
 }
 
+/* Every statement here is bound, stepped and reset at once (run()), so
+ * bound strings can be SQLITE_STATIC: they outlive the step. */
+static void bind_str(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
 /* Run a prepared statement that returns no rows, then reset it. */
 static int run(store_writer *w, int which, cw_err *e)
 {
@@ -300,7 +310,7 @@ static int add_ref_row(struct put_ctx *c, const char *field, const char *target,
 		sqlite3_stmt *p = w->st[S_PENDING];
 		sqlite3_bind_int64(p, 1, c->rid);
 		sqlite3_bind_text(p, 2, field, -1, SQLITE_STATIC);
-		sqlite3_bind_text(p, 3, target, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(p, 3, target, -1, SQLITE_STATIC);
 		sqlite3_bind_int(p, 4, c->file);
 		sqlite3_bind_int64(p, 5, c->line);
 		if (run(w, S_PENDING, c->e))
@@ -312,7 +322,7 @@ static int add_ref_row(struct put_ctx *c, const char *field, const char *target,
 		return 0;
 	sqlite3_bind_int64(w->st[S_REF], 1, c->rid);
 	sqlite3_bind_text(w->st[S_REF], 2, field, -1, SQLITE_STATIC);
-	sqlite3_bind_text(w->st[S_REF], 3, target, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(w->st[S_REF], 3, target, -1, SQLITE_STATIC);
 	sqlite3_bind_int(w->st[S_REF], 4, dep);
 	return run(w, S_REF, c->e);
 }
@@ -337,10 +347,10 @@ static int add_cites(struct put_ctx *c, json_t *sources, const char *what)
 		sqlite3_stmt *st = w->st[S_CITE];
 		sqlite3_bind_int64(st, 1, c->rid);
 		sqlite3_bind_int(st, 2, c->ncite++);
-		sqlite3_bind_text(st, 3, what, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 3, what, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 4, src, -1, SQLITE_STATIC);
-		store_bind_str(st, 5, json_is_object(v) ? jstr(v, "locator") : NULL);
-		store_bind_str(st, 6, json_is_object(v) ? jstr(v, "excerpt") : NULL);
+		bind_str(st, 5, json_is_object(v) ? jstr(v, "locator") : NULL);
+		bind_str(st, 6, json_is_object(v) ? jstr(v, "excerpt") : NULL);
 		if (run(w, S_CITE, c->e) || add_ref_row(c, "sources", src, 0, false))
 			return -1;
 	}
@@ -358,20 +368,20 @@ static int project_person(struct put_ctx *c, json_t *obj)
 		sqlite3_stmt *st = w->st[S_NAME];
 		sqlite3_bind_int64(st, 1, c->rid);
 		sqlite3_bind_int(st, 2, (int)i);
-		store_bind_str(st, 3, json_is_string(v) ? json_string_value(v) : jstr(v, "name"));
-		store_bind_str(st, 4, json_is_object(v) ? jstr(v, "lang") : NULL);
-		store_bind_str(st, 5, json_is_object(v) ? jstr(v, "kind") : NULL);
+		bind_str(st, 3, json_is_string(v) ? json_string_value(v) : jstr(v, "name"));
+		bind_str(st, 4, json_is_object(v) ? jstr(v, "lang") : NULL);
+		bind_str(st, 5, json_is_object(v) ? jstr(v, "kind") : NULL);
 		if (run(w, S_NAME, c->e))
 			return -1;
 	}
 	if (!strcmp(jstr(obj, "type"), "person")) {
 		sqlite3_stmt *st = w->st[S_PERSON];
 		sqlite3_bind_int64(st, 1, c->rid);
-		store_bind_str(st, 2, jstr(obj, "sex"));
-		store_bind_str(st, 3, jstr(obj, "born"));
-		store_bind_str(st, 4, jstr(obj, "died"));
-		store_bind_str(st, 5, jstr(obj, "region"));
-		store_bind_str(st, 6, jstr(obj, "merged_into"));
+		bind_str(st, 2, jstr(obj, "sex"));
+		bind_str(st, 3, jstr(obj, "born"));
+		bind_str(st, 4, jstr(obj, "died"));
+		bind_str(st, 5, jstr(obj, "region"));
+		bind_str(st, 6, jstr(obj, "merged_into"));
 		if (run(w, S_PERSON, c->e))
 			return -1;
 		if (jstr(obj, "merged_into") && add_ref(c, "merged_into", jstr(obj, "merged_into"), 0))
@@ -388,9 +398,9 @@ static int project_case(struct put_ctx *c, json_t *obj)
 	size_t i;
 
 	sqlite3_bind_int64(st, 1, c->rid);
-	store_bind_str(st, 2, jstr(obj, "person"));
-	store_bind_str(st, 3, jstr(obj, "number"));
-	store_bind_str(st, 4, jstr(obj, "region"));
+	bind_str(st, 2, jstr(obj, "person"));
+	bind_str(st, 3, jstr(obj, "number"));
+	bind_str(st, 4, jstr(obj, "region"));
 	/* the dependency lives in kase.person: no ref row */
 	if (run(w, S_KASE, c->e) || add_ref_row(c, "person", jstr(obj, "person"), 1, false))
 		return -1;
@@ -425,14 +435,14 @@ static int project_event(struct put_ctx *c, json_t *obj)
 	cw_date d;
 
 	sqlite3_bind_int64(st, 1, c->rid);
-	store_bind_str(st, 2, jstr(obj, "case"));
-	store_bind_str(st, 3, jstr(obj, "kind"));
-	store_bind_str(st, 4, date);
+	bind_str(st, 2, jstr(obj, "case"));
+	bind_str(st, 3, jstr(obj, "kind"));
+	bind_str(st, 4, date);
 	if (date && cw_date_parse(date, strlen(date), &d, NULL) == 0) {
 		sqlite3_bind_int64(st, 5, cw_date_first_day(&d));
 		sqlite3_bind_int64(st, 6, cw_date_last_day(&d));
 	}
-	store_bind_str(st, 7, jstr(obj, "end"));
+	bind_str(st, 7, jstr(obj, "end"));
 	if (run(w, S_EVENT, c->e))
 		return -1;
 	/* the dependency lives in event.case_id: no ref row */
@@ -588,9 +598,9 @@ int store_put_document(store_writer *w, const char *sha256, const void *data,
 
 	sqlite3_bind_text(st, 1, sha256, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)len);
-	store_bind_str(st, 3, media_type);
+	bind_str(st, 3, media_type);
 	sqlite3_bind_blob64(st, 4, data, len, SQLITE_STATIC);
-	store_bind_str(st, 5, text);
+	bind_str(st, 5, text);
 	sqlite3_bind_text(st, 6, w->now, -1, SQLITE_STATIC);
 	if (run(w, S_DOC, e))
 		return -1;
@@ -683,9 +693,9 @@ int store_writer_check(store_writer *w, struct store_dangling **dangling, size_t
 		if (lookup(w, target, !strcmp(field, "charges"), resolved, sizeof(resolved),
 		           NULL)) {
 			if (strcmp(resolved, target)) {
-				sqlite3_bind_text(fix, 1, resolved, -1, SQLITE_TRANSIENT);
+				sqlite3_bind_text(fix, 1, resolved, -1, SQLITE_STATIC);
 				sqlite3_bind_int64(fix, 2, sqlite3_column_int64(st, 0));
-				sqlite3_bind_text(fix, 3, target, -1, SQLITE_TRANSIENT);
+				sqlite3_bind_text(fix, 3, target, -1, SQLITE_STATIC);
 				sqlite3_step(fix);
 				sqlite3_reset(fix);
 			}
