@@ -9,6 +9,8 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "base/buf.h"
+#include "base/limits.h"
 #include "version.h"
 
 /* Keep sorted by name: `casewatch help` lists them in this order. */
@@ -87,6 +89,22 @@ FILE *cli_open_input(const char *path, cw_err *e)
 	if (!f)
 		cw_err_set(e, CW_EIO, "%s: %s", path, strerror(errno));
 	return f;
+}
+
+int cli_read_document(FILE *f, cw_buf *b, cw_err *e)
+{
+	char chunk[64 * 1024];
+	size_t n;
+
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		if (b->len + n > CW_MAX_DOCUMENT)
+			return cw_err_set(e, CW_ELIMIT, "over %u MB", CW_MAX_DOCUMENT >> 20);
+		if (cw_buf_add(b, chunk, n))
+			return cw_err_set(e, CW_ENOMEM, "out of memory");
+	}
+	if (ferror(f))
+		return cw_err_set(e, CW_EIO, "%s", strerror(errno));
+	return 0;
 }
 
 static void usage_main(FILE *out)

@@ -43,6 +43,10 @@ int cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(print
 /* Print "warning: ..." to stderr. */
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Read all of f into b, failing past the document limit (CW_MAX_DOCUMENT). */
+struct cw_buf;
+int cli_read_document(FILE *f, struct cw_buf *b, cw_err *e);
+
 /* Open FILE for reading, "-" meaning stdin. */
 FILE *cli_open_input(const char *path, cw_err *e);
 

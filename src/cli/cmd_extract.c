@@ -40,24 +40,6 @@ static void usage_extract(FILE *out)
 	    CW_MAX_DOCUMENT >> 20);
 }
 
-/* Read all of f, failing over the document limit (plus one byte, so a
- * gzip'd page of exactly the limit still reads). */
-static int read_all(FILE *f, cw_buf *b, cw_err *e)
-{
-	char chunk[64 * 1024];
-	size_t n;
-
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		if (b->len + n > CW_MAX_DOCUMENT)
-			return cw_err_set(e, CW_ELIMIT, "over %u MB",
-			                  CW_MAX_DOCUMENT >> 20);
-		if (cw_buf_add(b, chunk, n))
-			return cw_err_set(e, CW_ENOMEM, "out of memory");
-	}
-	if (ferror(f))
-		return cw_err_set(e, CW_EIO, "%s", strerror(errno));
-	return 0;
-}
 
 static int strip_suffix(char *s, const char *suf)
 {
@@ -168,7 +150,7 @@ static int extract_one(const char *path, const char *url, const char *out_dir, i
 	f = cli_open_input(path, &e);
 	if (!f)
 		goto out;
-	if (read_all(f, &data, &e)) {
+	if (cli_read_document(f, &data, &e)) {
 		cw_err_prefix(&e, "%s", path);
 		goto out;
 	}

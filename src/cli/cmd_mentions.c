@@ -48,22 +48,6 @@ static void usage_mentions(FILE *out)
 	    "  -h, --help        show this help\n");
 }
 
-static int read_all(FILE *f, cw_buf *b, cw_err *e)
-{
-	char chunk[64 * 1024];
-	size_t n;
-
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		if (b->len + n > CW_MAX_DOCUMENT)
-			return cw_err_set(e, CW_ELIMIT, "over %u MB",
-			                  CW_MAX_DOCUMENT >> 20);
-		if (cw_buf_add(b, chunk, n))
-			return cw_err_set(e, CW_ENOMEM, "out of memory");
-	}
-	if (ferror(f))
-		return cw_err_set(e, CW_EIO, "%s", strerror(errno));
-	return 0;
-}
 
 /* HTML or gzip: what extract_article() is for; anything else is text. */
 static int looks_like_markup(const char *p, size_t n)
@@ -275,7 +259,7 @@ int cmd_mentions(int argc, char **argv, struct cli_ctx *ctx)
 	f = cli_open_input(path, &e);
 	if (!f)
 		goto out;
-	if (read_all(f, &data, &e)) {
+	if (cli_read_document(f, &data, &e)) {
 		cw_err_prefix(&e, "%s", path);
 		goto out;
 	}
