@@ -29,6 +29,12 @@ if "$CW" help findings >/dev/null 2>&1; then
 	echo
 	echo "== casewatch findings --provision KZ-CC-405"
 	"$CW" --db "$DB" findings --provision KZ-CC-405
+	echo
+	echo "== the same for publication: casewatch findings --provision KZ-CC-405 --public"
+	"$CW" --db "$DB" findings --provision KZ-CC-405 --public
+	echo
+	echo "== in Russian, with the unsourced case counted: --lang ru --include-unsourced"
+	"$CW" --db "$DB" findings --provision KZ-CC-274 --include-unsourced --lang ru
 fi
 if "$CW" help show >/dev/null 2>&1; then
 	echo
