@@ -51,7 +51,7 @@ static void report(void *arg, const char *file, long line, const char *msg)
 
 static void print_counts(const struct io_import_counts *c, bool json, bool dry)
 {
-	long total_changed = 0;
+	long total_changed = c->vocabulary;
 
 	if (json) {
 		printf("{\"dry_run\":%s,\"types\":{", dry ? "true" : "false");
@@ -63,7 +63,8 @@ static void print_counts(const struct io_import_counts *c, bool json, bool dry)
 			       c->unchanged[i]);
 			first = 0;
 		}
-		printf("},\"documents\":%ld,\"rejected\":%ld}\n", c->documents, c->rejected);
+		printf("},\"documents\":%ld,\"vocabulary\":%ld,\"rejected\":%ld}\n", c->documents,
+		       c->vocabulary, c->rejected);
 		return;
 	}
 	for (int i = 0; i < IO_NTYPES; i++) {
@@ -75,6 +76,8 @@ static void print_counts(const struct io_import_counts *c, bool json, bool dry)
 	}
 	if (c->documents)
 		printf("%-13s %7ld\n", "documents", c->documents);
+	if (c->vocabulary)
+		printf("%-13s %7ld added or relabelled\n", "vocabulary", c->vocabulary);
 	if (c->rejected)
 		printf("rejected      %7ld (see the rejects file)\n", c->rejected);
 	if (dry)

@@ -8,7 +8,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "base/jsonout.h"
 #include "io/schema.h"
+#include "store/vocab.h"
 #include "store/record.h"
 
 struct jctx {
@@ -61,13 +63,42 @@ static int write_rec(void *arg, const char *type, const char *id, const char *bo
 	return 0;
 }
 
+static int write_vocab(void *arg, const char *vocabulary, const char *code, const char *en,
+                       const char *ru, const char *kk)
+{
+	struct jctx *x = arg;
+	cw_buf b = CW_BUF_INIT;
+	json_t *o = json_object(), *l = json_object();
+	int rc;
+
+	json_object_set_new(o, "type", json_string("vocabulary"));
+	json_object_set_new(o, "vocabulary", json_string(vocabulary));
+	json_object_set_new(o, "code", json_string(code));
+	json_object_set_new(l, "en", json_string(en));
+	if (ru)
+		json_object_set_new(l, "ru", json_string(ru));
+	if (kk)
+		json_object_set_new(l, "kk", json_string(kk));
+	json_object_set_new(o, "labels", l);
+	rc = cw_json_write(&b, o);
+	if (!rc) {
+		fputs(b.data, x->out);
+		fputc('\n', x->out);
+	}
+	cw_buf_release(&b);
+	json_decref(o);
+	return rc;
+}
+
 int io_export_jsonl(cw_db *db, int clearance, FILE *out, struct io_export_counts *c,
                     cw_err *e)
 {
 	struct jctx x = { out, c };
 
 	memset(c, 0, sizeof(*c));
-	if (store_each_document(db, clearance, write_doc, &x, e) ||
+	/* vocabulary entries first: the records after them may use them */
+	if (store_vocab_each_custom(db, write_vocab, &x, e) ||
+	    store_each_document(db, clearance, write_doc, &x, e) ||
 	    store_each_record(db, clearance, write_rec, &x, e))
 		return -1;
 	if (fflush(out) || ferror(out))

@@ -14,6 +14,7 @@
 #include "base/jsonout.h"
 #include "base/jsonrec.h"
 #include "base/limits.h"
+#include "base/utf8.h"
 #include "io/schema.h"
 #include "store/audit.h"
 #include "store/record.h"
@@ -184,6 +185,51 @@ out:
 	return rc;
 }
 
+/* {"type":"vocabulary","vocabulary":"event_kind","code":"…","labels":{"en":…,"ru":…,"kk":…}}
+ * adds a code (or relabels one); it must come before records that use it. */
+static int import_vocabulary(struct run *r, json_t *in, cw_err *e)
+{
+	const char *k, *vo, *code, *en, *ru, *kk;
+	json_t *v, *labels = json_object_get(in, "labels");
+	bool changed = false;
+
+	json_object_foreach(in, k, v)
+	{
+		if (strcmp(k, "type") && strcmp(k, "vocabulary") && strcmp(k, "code") &&
+		    strcmp(k, "labels"))
+			return cw_err_set(e, CW_EINVAL, "%s: unknown field for a vocabulary entry", k);
+	}
+	vo = json_string_value(json_object_get(in, "vocabulary"));
+	code = json_string_value(json_object_get(in, "code"));
+	if (!vo || !store_vocab_known(vo))
+		return cw_err_set(e, CW_EINVAL,
+		                  "vocabulary: expected event_kind, source_kind, sentence_kind, "
+		                  "regime, role or organization_kind");
+	if (!code || !*code || strlen(code) > 64 ||
+	    strspn(code, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(code))
+		return cw_err_set(e, CW_EINVAL, "code: expected a lowercase code like 'house_search'");
+	if (!json_is_object(labels))
+		return cw_err_set(e, CW_EINVAL, "labels: expected {\"en\": …, \"ru\": …, \"kk\": …}");
+	json_object_foreach(labels, k, v)
+	{
+		if (strcmp(k, "en") && strcmp(k, "ru") && strcmp(k, "kk"))
+			return cw_err_set(e, CW_EINVAL, "labels.%s: only en, ru and kk", k);
+		if (!json_is_string(v) || !cw_utf8_valid(json_string_value(v), json_string_length(v)) ||
+		    json_string_length(v) > 256)
+			return cw_err_set(e, CW_EINVAL, "labels.%s: expected a short text", k);
+	}
+	en = json_string_value(json_object_get(labels, "en"));
+	ru = json_string_value(json_object_get(labels, "ru"));
+	kk = json_string_value(json_object_get(labels, "kk"));
+	if (!en || !*en)
+		return cw_err_set(e, CW_EINVAL, "labels.en: missing");
+	if (store_vocab_put(store_writer_db(r->w), r->vocab, vo, code, en, ru, kk, &changed, e))
+		return -1;
+	if (changed)
+		r->c->vocabulary++;
+	return 0;
+}
+
 /* One parsed record: canonicalize and write. raw is for rejects. */
 static void handle(struct run *r, int fi, long line, json_t *in, const char *raw,
                    size_t rawlen)
@@ -198,6 +244,12 @@ static void handle(struct run *r, int fi, long line, json_t *in, const char *raw
 
 	if (why) {
 		reject(r, file, line, raw, rawlen, why);
+		return;
+	}
+	if (json_is_object(in) &&
+	    !strcmp(json_string_value(json_object_get(in, "type")) ?: "", "vocabulary")) {
+		if (import_vocabulary(r, in, &e))
+			goto bad;
 		return;
 	}
 	if (json_is_object(in) &&
@@ -663,7 +715,7 @@ int io_import(cw_db *db, const char *const *files, size_t nfiles,
 	}
 
 	{
-		long changed = 0;
+		long changed = c->vocabulary;
 		for (int i = 0; i < IO_NTYPES; i++)
 			changed += c->created[i] + c->updated[i];
 		if (hasher_join(&hasher)) {

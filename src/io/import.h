@@ -42,7 +42,7 @@ struct io_import_opts {
 #define IO_NTYPES 7
 struct io_import_counts {
 	long created[IO_NTYPES], updated[IO_NTYPES], unchanged[IO_NTYPES];
-	long documents, rejected, errors;
+	long documents, vocabulary, rejected, errors;
 };
 
 /* Type name for index i of the counts (io_types order). */

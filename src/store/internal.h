@@ -65,5 +65,8 @@ int store_name_keys_check(cw_db *db, cw_err *e);
 /* schema.c */
 int store_migrate(cw_db *db, cw_err *e);
 int store_seed_vocabularies(cw_db *db, cw_err *e);
+/* Whether this entry is exactly a built-in one. */
+bool store_vocab_builtin(const char *vocabulary, const char *code, const char *en,
+                         const char *ru, const char *kk);
 
 #endif

@@ -8,6 +8,7 @@
 #include "store/internal.h"
 
 #include <stdio.h>
+#include <string.h>
 
 static const char *const migrations[] = {
 	/* 1: the case register. Every record's canonical JSON lives in
@@ -241,6 +242,16 @@ static const struct {
 	{ "organization_kind", "authority", "authority", "орган власти", "билік органы" },
 	{ "organization_kind", "court", "court", "суд", "сот" },
 };
+
+bool store_vocab_builtin(const char *vocabulary, const char *code, const char *en,
+                         const char *ru, const char *kk)
+{
+	for (size_t i = 0; i < sizeof(seed) / sizeof(seed[0]); i++)
+		if (!strcmp(seed[i].vocab, vocabulary) && !strcmp(seed[i].code, code))
+			return !strcmp(seed[i].en, en ? en : "") && !strcmp(seed[i].ru, ru ? ru : "") &&
+			       !strcmp(seed[i].kk, kk ? kk : "");
+	return false;
+}
 
 int store_seed_vocabularies(cw_db *db, cw_err *e)
 {

@@ -105,3 +105,76 @@ void store_vocab_free(store_vocab *v)
 	sqlite3_finalize(v->label);
 	free(v);
 }
+
+bool store_vocab_known(const char *vocabulary)
+{
+	static const char *const known[] = { "event_kind", "source_kind", "sentence_kind",
+		                             "regime", "role", "organization_kind" };
+	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (!strcmp(known[i], vocabulary))
+			return true;
+	return false;
+}
+
+int store_vocab_put(cw_db *db, store_vocab *v, const char *vocabulary, const char *code,
+                    const char *en, const char *ru, const char *kk, bool *changed,
+                    cw_err *e)
+{
+	sqlite3_stmt *st = store_prepare(db,
+	                                 "INSERT INTO vocab(vocabulary, code, label_en, label_ru,"
+	                                 " label_kk) VALUES (?1,?2,?3,?4,?5)"
+	                                 " ON CONFLICT(vocabulary, code) DO UPDATE SET"
+	                                 " label_en=?3, label_ru=?4, label_kk=?5 WHERE"
+	                                 " label_en IS NOT ?3 OR label_ru IS NOT ?4"
+	                                 " OR label_kk IS NOT ?5",
+	                                 e);
+	int rc = 0;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, vocabulary, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, en, -1, SQLITE_STATIC);
+	store_bind_str(st, 4, ru);
+	store_bind_str(st, 5, kk);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = store_sqlerr(db, e, "vocabulary");
+	*changed = sqlite3_changes(db->h) > 0;
+	sqlite3_finalize(st);
+	if (!rc && v && !store_vocab_has(v, vocabulary, code)) {
+		struct vocab_code *p = realloc(v->codes, (v->n + 1) * sizeof(*p));
+		if (p) {
+			v->codes = p;
+			p[v->n].vocabulary = strdup(vocabulary);
+			p[v->n].code = strdup(code);
+			if (p[v->n].vocabulary && p[v->n].code)
+				v->n++;
+		}
+	}
+	return rc;
+}
+
+int store_vocab_each_custom(cw_db *db, store_vocab_fn fn, void *arg, cw_err *e)
+{
+	sqlite3_stmt *st = store_prepare(db,
+	                                 "SELECT vocabulary, code, label_en, label_ru, label_kk"
+	                                 " FROM vocab ORDER BY vocabulary, code",
+	                                 e);
+	int rc = 0;
+
+	if (!st)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *vo = (const char *)sqlite3_column_text(st, 0);
+		const char *co = (const char *)sqlite3_column_text(st, 1);
+		const char *en = (const char *)sqlite3_column_text(st, 2);
+		const char *ru = (const char *)sqlite3_column_text(st, 3);
+		const char *kk = (const char *)sqlite3_column_text(st, 4);
+		if (store_vocab_builtin(vo, co, en, ru, kk))
+			continue;
+		if ((rc = fn(arg, vo, co, en, ru, kk)))
+			break;
+	}
+	sqlite3_finalize(st);
+	return rc ? -1 : 0;
+}

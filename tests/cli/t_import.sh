@@ -120,6 +120,18 @@ $CW --db t.db export --clearance internal >int.jsonl
 check "internal export has internal records" grep -q 'p-dana' int.jsonl
 check "internal export leaves out confidential ones" sh -c "! grep -q 'p-ruslan' int.jsonl"
 
+# Vocabularies are data: a new event kind, with labels, travels with exports.
+$CW --db v.db init >/dev/null
+check "a vocabulary entry and a record using it import" sh -c "$CW --db v.db import $D/vocabulary.jsonl | grep -q 'vocabulary *1 added'"
+expect_fail "an event kind outside the vocabulary is refused" 1 "unknown_kind.jsonl:1: kind: 'vanished' is not in the event_kind vocabulary" $CW --db v.db import $D/unknown_kind.jsonl
+$CW --db v.db export >v1.jsonl
+check "the export carries the new entry first" sh -c "head -1 v1.jsonl | grep -q '\"code\":\"disappeared\"'"
+check "built-in entries are not exported" test "$(grep -c '"type":"vocabulary"' v1.jsonl)" -eq 1
+$CW --db v2.db init >/dev/null
+$CW --db v2.db import v1.jsonl >/dev/null
+check "vocabulary round trip gives the same bytes" sh -c "$CW --db v2.db export | cmp -s - v1.jsonl"
+check "re-importing the entry changes nothing" sh -c "$CW --db v2.db import v1.jsonl | grep -q 'nothing changed'"
+
 # Verify and audit.
 check "verify passes" sh -c "$CW --db t.db verify >/dev/null"
 check "one audit entry per import that changed something" test "$($CW --db t.db audit --json | grep -c '"action":"import"')" -eq 1
