@@ -14,9 +14,32 @@ the surname alone, and one-letter typos. Facts are missing or partial as in
 real records: a birth date on 65% of records (full, month or year), sex on
 80%, a region on 75% (5% of them another region: people move), a case number
 on 55% (co-defendants share one), a cited source on 50%, an alleged
-organization for some. Names are drawn with Zipf-like frequencies from lists
-of common given names and surname roots, so homonyms (different people with
-one name) are frequent, as in life. Everything is fictional and generated.
+organization for some. Everything is fictional and generated.
+
+Why the name distribution is realistic. Kazakh surnames are patronymic-
+derived: a grandfather's given name with -ов/-ев (-ова/-ева for women),
+-ұлы/-қызы (written -улы/-кызы in Russian), or the bare name. So the
+surname pool is the pool of male given names (about 250 simple names
+written here and about 1,100 compounds of two name elements, Нұр+бек,
+Ер+болат) times the suffix variants: about 6,700 distinct surnames among
+555,000 people, 8,000 possible, the most common root on 1.4% of people
+(Zipf exponent 0.5: surnames are spread over many roots). Given names are
+more concentrated (Zipf 0.7 over 1,351 male and 475 female names: the most
+common on 4% of men, 5% of women, the top ten on 15-22%), as in birth
+registers, where a few names dominate each generation. Common names still
+collide: at 1,000,000 records (555,000 people) 34% of people share their
+exact full name with someone else in the set and the most common full name
+belongs to about 170 people; at 200,000 records, 14% and 34. (An earlier
+version drew from 60 male and 40 female names and 70 roots with steeper
+frequencies: half of the people shared their full name and the most common
+one belonged to 970 people, eight times the homonym pairs of this one,
+far more than a population with tens of thousands of surnames has. This
+one still has fewer surnames than the real population, so it errs towards
+more homonyms, not fewer.) The
+pool order (which names are common) is fixed and does not depend on --seed.
+Also fixed then: "баев" is no longer a name element (it made given names
+like Молбаев, which are surnames), a Latin "a" in Иса, and roots ending in
+a vowel take -ев (Мұсаев, not Мұсав).
 TRUTH.tsv: record id, person number."""
 import random
 import sys
@@ -26,27 +49,66 @@ MALE = ("Асқар Нұрлан Ерлан Марат Бауыржан Сері
         "Мұхтар Ерболат Талғат Жұмабек Нұрсұлтан Алмас Ринат Самат Болат Мейрам "
         "Шыңғыс Жасұлан Әділ Ілияс Рүстем Олжас Бекзат Ербол Дархан Азамат Ғани "
         "Жанболат Ардақ Өмірзақ Құдайберген Медеу Сәкен Сұлтан Еркін Бағдат Мақсат "
-        "Төлеген Әсет Нұрбол Ислам Темірлан Жақсылық Мирас Абай").split()
+        "Төлеген Әсет Нұрбол Ислам Темірлан Жақсылық Мирас Абай "
+        # more given names, and the names surnames were made from (fathers,
+        # grandfathers): Kazakh, Arabic, Persian and Soviet-era names
+        "Ахмет Сейіт Оспан Тоқтар Сәтбай Құнанбай Әбдірахман Бекболат Нұрмағамбет "
+        "Есім Төлеу Жұмабай Әлімжан Қасым Мұқан Серікбай Байжан Дүйсен Ермек Исмаил "
+        "Сағынтай Тұрсын Шалабай Бөкей Ибрай Жанұзақ Мамыт Қожахмет Әубәкір Рахым "
+        "Сұлтанбек Омар Айтқали Бейсен Тілеу Күзембай Мырзахмет Нұрпейіс Әміре Бисен "
+        "Дәулетқали Жетпісбай Қуандық Орынбай Сапар Тәжібай Ұзақ Шайхы Есенгелді "
+        "Абылай Байтұрсын Тәңірберген Қожабек Әшім Бердібек Жолдас Қараш Садық Үсен "
+        "Һашым Хамит Ғабит Мәулен Нартай Сыздық Өтеп Төкен Бақыт Жүніс Абдолла Әбіл "
+        "Ағыбай Айбек Айдар Ақан Ақылбек Алпысбай Амангелді Аманжол Асан Асхат "
+        "Атымтай Әбен Әділбек Әжібай Әмір Базарбай Байбол Байғали Байзақ Балғабай "
+        "Барлыбай Батыр Баян Бейбіт Бекмұрат Берік Бұхар Дайрабай Демеу Елдос Ерғали "
+        "Ердос Ерсайын Ертай Есболат Жабай Жайлау Жаманқұл Жарылқап Жексен Жомарт "
+        "Жұмағали Зейнолла Ізбасар Иса Кәрім Кеңес Көпжасар Қабдолла Қадыр Қали "
+        "Қалиақпар Қамбар Қасен Қоңырбай Құрманғали Қыдырбай Мағауия Мағжан Мәди "
+        "Мәлік Мейірбек Мұқағали Мұса Мұстафа Мырзабек Нағым Нәби Нұрғали Нұрлыбек "
+        "Оралбай Орақ Өмірбек Пернебай Рахат Рысбек Сабыр Сағат Сайлау Салық Сарсен "
+        "Сахи Сәбит Сәрсенбай Сейдахмет Сейілхан Сералы Сырым Тағай Талап Тасбол "
+        "Темірбек Тоқаш Тұрар Тұрлыбек Төребай Ұлықбек Үмбетбай Файзолла Хасен "
+        "Шәкен Шәкір Шәріп Шокан Ыбырай Ізтай Еділ Жәнібек Қанатбек Нұрбек "
+        "Рамазан Серікжан Сымбат Тәуелбай Мұрат Есқали Әлжан Досым Ерік Ғазиз").split()
 FEMALE = ("Әлия Айгүл Динара Гүлнар Жанар Сәуле Мәдина Айжан Ақмарал Гүлмира Жұлдыз "
           "Айнұр Салтанат Назерке Дана Меруерт Ботагөз Асель Камила Әйгерім Раушан "
           "Зәуре Ләззат Толқын Шынар Балжан Гүлжан Маржан Іңкәр Ұлжан Күләш Мөлдір "
-          "Айсұлу Нұргүл Ақерке Самал Томирис Анар Бибігүл Жібек").split()
-ROOTS = ("Қайырбек Ахмет Сейіт Оспан Жақсылық Тоқтар Сәтбай Құнанбай Әбдірахман "
-         "Бекболат Нұрмағамбет Есім Төлеу Жұмабай Әлімжан Қасым Мұқан Серікбай "
-         "Байжан Дүйсен Ермек Исмаил Қалиев Сағынтай Тұрсын Шалабай Бөкей Ибрай "
-         "Жанұзақ Мамыт Қожахмет Әубәкір Рахым Сұлтанбек Омар Айтқали Бейсен "
-         "Тілеу Күзембай Мырзахмет Нұрпейіс Әміре Бисен Дәулетқали Жетпісбай "
-         "Қуандық Орынбай Сапар Тәжібай Ұзақ Шайхы Есенгелді Мусин Абылай Байтұрсын "
-         "Тәңірберген Қожабек Әшім Бердібек Жолдас Қараш Садық Тоғжан Үсен Һашым "
-         "Хамит Ғабит Ілияс Мәулен Нартай Сыздық Өтеп Төкен Бақыт Жүніс").split()
+          "Айсұлу Нұргүл Ақерке Самал Томирис Анар Бибігүл Жібек Аида Айдана Айша "
+          "Ақбота Ақжарқын Алтынай Аружан Әсем Бақыт Баян Бәтима Гаухар Гүлсім "
+          "Дамира Дариға Дилназ Ділназ Жайна Жаннат Жансая Зарина Зейнеп Индира "
+          "Қарлығаш Қымбат Ләйлә Мадина Мақпал Мәншүк Мейрамгүл Нази Назым Нұрсұлу "
+          "Перизат Райхан Роза Сабина Сағыныш Сая Сымбат Таңшолпан Тоғжан Ұлпан "
+          "Фариза Шолпан Шәрбану Эльмира Ырысты Үміт Әсел Қарақат Торғын Айман").split()
 # Compound Kazakh names: a first element and a second (Нұр + бек, Ер + болат).
 FIRST = ("Нұр Бек Ер Жан Сәт Төле Құдай Қайыр Ақ Қара Ай Бай Мұрат Есен Жол Қуан "
          "Сұлтан Әлі Дәулет Ораз Тұр Жақсы Ел Асыл Ман Таң Күн Бақ Қыдыр Мол Шал "
-         "Абыл Исa Жұма Сейіт Тілеу Сағын Кен Боз Ай").split()
+         "Абыл Иса Жұма Сейіт Тілеу Сағын Кен Боз Ай").split()
 SECOND = ("бек бай жан ғали болат ахмет тай ғазы мұрат хан бол қали берген жігіт "
-          "тас гүл құл сейіт ұлан баев айдар қожа бала берді ғара мырза темір дос "
+          "тас гүл құл сейіт ұлан айдар қожа бала берді ғара мырза темір дос "
           "тұрған ай").split()
 FEMALE_SECOND = "гүл ай жан нұр сұлу ерке жібек күл бике ар".split()
+GIVEN_ZIPF = 0.7   # given names: the most common about 4% of a sex
+ROOT_ZIPF = 0.5    # surname roots: the most common about 1.5% of people
+
+
+def name_pools():
+    """The ranked given-name pools (male, female) and surname roots. Simple
+    names first, then compound names in a fixed order; surname roots are
+    the male names in another fixed order (surnames come from the names of
+    grandfathers, popular a century earlier). The order does not depend on
+    --seed: only the people drawn from the pools do."""
+    order = random.Random(20211)
+    mcomp = sorted({a + b for a in FIRST for b in SECOND} - set(MALE))
+    fcomp = sorted({a + b for a in FIRST for b in FEMALE_SECOND} - set(FEMALE))
+    order.shuffle(mcomp)
+    order.shuffle(fcomp)
+    mpool, fpool = list(MALE) + mcomp, list(FEMALE) + fcomp
+    roots = list(mpool)
+    order.shuffle(roots)
+    return mpool, fpool, roots
+
+
 REGIONS = ("Almaty Astana Shymkent Aktobe Karaganda Atyrau Aktau Taraz Oral "
            "Oskemen Pavlodar Kostanay Kyzylorda Semey Petropavl Taldykorgan Turkistan").split()
 
@@ -98,8 +160,10 @@ def surname(root, sex, rng):
     if root.endswith(("ов", "ев", "ин")):
         return root + ("а" if sex == "f" else "")
     if r < 0.75:
-        suf = "ов" if root[-1] not in "аеиоуыэюяәөұүі" else "в"
-        if root[-1] == "й":
+        suf = "ов"
+        if root[-1] in "аеиоуыэюяәөұүі":
+            suf = "ев"                                      # Мұса -> Мұсаев, Нәби -> Нәбиев
+        elif root[-1] == "й":
             root, suf = root[:-1], "ев"                     # Күзембай -> Күзембаев
         elif root[-1] in "жшщчц":
             suf = "ев"
@@ -172,8 +236,9 @@ def main():
         del args[i:i + 2]
     n, out_path, truth_path = int(args[0]), args[1], args[2]
     rng = random.Random(seed)
-    mcum, fcum = zipf_cum(len(MALE), 0.9), zipf_cum(len(FEMALE), 0.9)
-    rcum = zipf_cum(len(ROOTS), 0.7)
+    mpool, fpool, rpool = name_pools()
+    mcum, fcum = zipf_cum(len(mpool), GIVEN_ZIPF), zipf_cum(len(fpool), GIVEN_ZIPF)
+    rcum = zipf_cum(len(rpool), ROOT_ZIPF)
     gcum = zipf_cum(len(REGIONS), 0.8)
     sizes = [1] * 52 + [2] * 26 + [3] * 12 + [4] * 6 + [5] * 3 + [6] * 1
     nsources = max(10, n // 8)
@@ -194,18 +259,10 @@ def main():
     while made < n:
         hnum += 1
         sex = "m" if rng.random() < 0.7 else "f"
-        if rng.random() < 0.5:
-            given = zipf_choice(rng, MALE if sex == "m" else FEMALE,
-                                mcum if sex == "m" else fcum)
-        elif sex == "m":                             # a compound given name
-            given = rng.choice(FIRST) + rng.choice(SECOND)
-        else:
-            given = rng.choice(FIRST) + rng.choice(FEMALE_SECOND)
-        if rng.random() < 0.35:
-            root = zipf_choice(rng, ROOTS, rcum)
-        else:                                        # a compound root
-            root = rng.choice(FIRST) + rng.choice(SECOND)
-        father = zipf_choice(rng, MALE, mcum)
+        given = (zipf_choice(rng, mpool, mcum) if sex == "m" else
+                 zipf_choice(rng, fpool, fcum))
+        root = zipf_choice(rng, rpool, rcum)
+        father = zipf_choice(rng, mpool, mcum)
         patr = father + ("ұлы" if sex == "m" else "қызы")
         if rng.random() < 0.5:
             fr = father.translate(KK_TO_RU)

@@ -28,16 +28,37 @@ size_t dedup_shared(const char *const *a, size_t na, const char *const *b, size_
 	return n;
 }
 
+void dedup_utf8_trim(char *s)
+{
+	size_t len = strlen(s), k = len, need;
+	unsigned char c;
+
+	while (k > 0 && ((unsigned char)s[k - 1] & 0xC0) == 0x80)
+		k--;
+	if (k == 0)
+		return;
+	c = (unsigned char)s[k - 1];
+	if (c < 0x80)
+		return; /* ends with an ASCII byte */
+	need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+	if (len - (k - 1) < need)
+		s[k - 1] = '\0'; /* the last character is incomplete */
+}
+
 __attribute__((format(printf, 3, 4))) static void reason(struct dedup_result *r, int want,
                                                          const char *fmt, ...)
 {
 	va_list ap;
+	int n;
 
 	if (!want || r->nreasons >= DEDUP_MAX_REASONS)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(r->reasons[r->nreasons++], DEDUP_REASON_MAX, fmt, ap);
+	n = vsnprintf(r->reasons[r->nreasons], DEDUP_REASON_MAX, fmt, ap);
 	va_end(ap);
+	if (n >= DEDUP_REASON_MAX) /* cut: never in the middle of a character */
+		dedup_utf8_trim(r->reasons[r->nreasons]);
+	r->nreasons++;
 }
 
 static double add(double s, double bonus)
@@ -75,7 +96,7 @@ static int best_names(const struct dedup_person *a, const struct dedup_person *b
 	return 0;
 }
 
-enum born_rel { BORN_UNKNOWN, BORN_SAME, BORN_COMPATIBLE, BORN_CONFLICT };
+enum born_rel { BORN_UNKNOWN, BORN_SAME, BORN_COMPATIBLE, BORN_NEAR, BORN_CONFLICT };
 
 static enum born_rel born_relation(const char *a, const char *b)
 {
@@ -85,8 +106,14 @@ static enum born_rel born_relation(const char *a, const char *b)
 	    cw_date_parse(b, strlen(b), &db, NULL))
 		return BORN_UNKNOWN;
 	if (cw_date_last_day(&da) < cw_date_first_day(&db) ||
-	    cw_date_last_day(&db) < cw_date_first_day(&da))
+	    cw_date_last_day(&db) < cw_date_first_day(&da)) {
+		/* one digit of the year miswritten: the years one apart, the
+		 * month (and the day, when both give it) the same */
+		if ((da.year - db.year == 1 || db.year - da.year == 1) && da.month &&
+		    da.month == db.month && (!da.day || !db.day || da.day == db.day))
+			return BORN_NEAR;
 		return BORN_CONFLICT;
+	}
 	if (da.day && db.day)
 		return BORN_SAME; /* both full dates and they meet: equal */
 	return BORN_COMPATIBLE;
@@ -154,6 +181,10 @@ int dedup_score(const struct dedup_person *a, const struct dedup_person *b,
 	} else if (br == BORN_CONFLICT) {
 		s *= DEDUP_BORN_CONFLICT;
 		reason(r, want_reasons, "born differs: %s vs %s", a->born, b->born);
+	} else if (br == BORN_NEAR) {
+		/* neither a conflict nor a corroboration */
+		reason(r, want_reasons, "birth years one apart, month agrees: %s ~ %s",
+		       a->born, b->born);
 	} else if (br == BORN_SAME && r->name >= DEDUP_EVIDENCE_MIN_NAME) {
 		s = add(s, DEDUP_BORN_SAME);
 		corroborated = true;

@@ -11,9 +11,11 @@
  *   - birth dates: partial dates are intervals (1969 and 1969-05 are
  *     compatible); intervals that do not meet multiply by
  *     DEDUP_BORN_CONFLICT, unless the names agree (>= 0.90) and the two
- *     share a case number (a date miswritten in one source); equal full
- *     dates add DEDUP_BORN_SAME, other compatible dates
- *     DEDUP_BORN_COMPATIBLE;
+ *     share a case number (a date miswritten in one source), or the
+ *     years are one apart with the same month (and the same day when
+ *     both give one: a year miswritten), which is neither a conflict nor
+ *     a corroboration; equal full dates add DEDUP_BORN_SAME, other
+ *     compatible dates DEDUP_BORN_COMPATIBLE;
  *   - region: a different region multiplies by DEDUP_REGION_DIFFERENT, the
  *     same adds DEDUP_REGION_SAME (regions compared by their folded
  *     spelling, so Алматы = Almaty);
@@ -105,6 +107,10 @@ struct dedup_result {
 	size_t nreasons;
 	char reasons[DEDUP_MAX_REASONS][DEDUP_REASON_MAX];
 };
+
+/* Cut a string that snprintf truncated back to its last whole UTF-8
+ * character (a reason never ends in half a Cyrillic letter). */
+void dedup_utf8_trim(char *s);
 
 /* Score a candidate pair. 0 on success; -1 with e set only when a name
  * is refused by match_name_compare (invalid UTF-8, over a limit), which

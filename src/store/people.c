@@ -973,20 +973,23 @@ out:
 /* Compound keys of one folded name: for each ordered pair of its words
  * (u, v), u with v's consonants, u with v's first three letters, u with
  * v's last three letters. They split the huge blocks of common given
- * names and common surnames while tolerating a typo in the other word. */
-static int compound_keys(const char *fold, uint32_t ent, struct ents *a)
+ * names and common surnames while tolerating a typo in the other word.
+ * Into ini: u with the first letter of v, a word or an initial. */
+static int compound_keys(const char *fold, uint32_t ent, struct ents *a, struct ents *ini)
 {
-	const char *w[16];
-	size_t wl[16], n = 0;
+	const char *w[16], *iw[16];
+	size_t wl[16], n = 0, ni = 0;
 	const char *s = fold;
 
-	while (*s && n < 16) {
+	while (*s && ni < 16) {
 		const char *t = strchr(s, ' ');
 		size_t l = t ? (size_t)(t - s) : strlen(s);
 		if (l > 1) {
 			w[n] = s;
 			wl[n++] = l;
 		}
+		if (l)
+			iw[ni++] = s; /* every word, initials too */
 		s += l;
 		while (*s == ' ')
 			s++;
@@ -1020,19 +1023,93 @@ static int compound_keys(const char *fold, uint32_t ent, struct ents *a)
 					return -1;
 			}
 		}
+	/* u with v's first letter, v a word or an initial: "M. Aqbergenova"
+	 * and "Madina Aqbergenova" share "akbergenova|m". In their own list,
+	 * flagged when v is an initial: only pairs with an initial side are
+	 * made from these keys (ini_blocks) */
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < ni; j++) {
+			char buf[MATCH_MAX_TOKEN_BYTES + 8];
+			bool initial = iw[j][1] == '\0' || iw[j][1] == ' ';
+			if (w[i] == iw[j] || wl[i] > MATCH_MAX_TOKEN_BYTES)
+				continue;
+			memcpy(buf, w[i], wl[i]);
+			buf[wl[i]] = '|';
+			buf[wl[i] + 1] = iw[j][0];
+			if (ents_add(ini, hash_bytes(buf, wl[i] + 2, 14), ent))
+				return -1;
+			ini->v[ini->n - 1].pad = initial;
+		}
+	return 0;
+}
+
+/* Blocks of the word-and-first-letter keys: a block with an initial in
+ * it pairs each record with an initial with every other member (up to
+ * max_block members); pairs of two full names are left to the finer
+ * compound keys. */
+static int ini_blocks(struct ents *a, size_t max_block, struct pairs *pr,
+                      struct store_block_stats *st)
+{
+	if (radix_sort(a->v, a->n))
+		return -1;
+	for (size_t i = 0; i < a->n;) {
+		size_t j = i;
+		bool any = false;
+		while (j < a->n && a->v[j].key == a->v[i].key)
+			any |= a->v[j++].pad != 0;
+		if (any && j - i > 1) {
+			st->blocks++;
+			if (j - i > st->biggest)
+				st->biggest = j - i;
+			if (j - i > max_block) {
+				st->big_blocks++;
+			} else {
+				for (size_t x = i; x < j; x++)
+					for (size_t y = i; y < j; y++)
+						if (a->v[x].pad &&
+						    a->v[x].val != a->v[y].val &&
+						    (!a->v[y].pad || x < y) &&
+						    pairs_add(pr, a->v[x].val,
+						              a->v[y].val))
+							return -1;
+			}
+		}
+		i = j;
+	}
 	return 0;
 }
 
 /* The whole name (words sorted) with one fact: birth year, region, a
  * case number. They split the blocks of very common names (hundreds of
  * "Nurlan Akhmetov"), where only records that share a fact can be told
- * to be one person anyway. */
+ * to be one person anyway. And each word of two letters or more with a
+ * case number: a record of the surname alone, or with a typo in the
+ * other word, meets the full name in the same case. (Not a word with the
+ * birth year: a surname and a year are shared by too many people, and
+ * the pairs they add are mostly different people.) */
 static int fact_keys(const struct dedup_person *d, const char *fold, uint32_t ent,
                      struct ents *a)
 {
 	char buf[1024];
 	size_t l = sorted_words(fold, buf, sizeof(buf) - 16);
 	uint64_t h = hash_bytes(buf, l, 21);
+
+	for (const char *s = fold; *s;) {
+		const char *t = strchr(s, ' ');
+		size_t wl = t ? (size_t)(t - s) : strlen(s);
+		if (wl > 1) {
+			uint64_t hw = hash_bytes(s, wl, 22);
+			for (size_t i = 0; i < d->nnumbers; i++)
+				if (ents_add(a,
+				             hash_bytes(d->numbers[i],
+				                        strlen(d->numbers[i]), hw + 2),
+				             ent))
+					return -1;
+		}
+		s += wl;
+		while (*s == ' ')
+			s++;
+	}
 
 	if (d->born && strlen(d->born) >= 4 &&
 	    ents_add(a, hash_bytes(d->born, 4, h), ent))
@@ -1058,7 +1135,7 @@ int store_people_candidates(cw_db *db, const store_people *p, size_t max_block,
                             struct store_block_stats *st, cw_err *e)
 {
 	sqlite3_stmt *q = NULL;
-	struct ents a = {0}, w = {0};
+	struct ents a = {0}, w = {0}, ini = {0};
 	struct pairs pr = {0};
 	char prefix[16];
 	size_t plen;
@@ -1098,9 +1175,13 @@ int store_people_candidates(cw_db *db, const store_people *p, size_t max_block,
 	}
 	for (size_t i = 0; i < p->n; i++)
 		for (size_t j = 0; j < p->p[i].nnames; j++)
-			if (compound_keys(p->p[i].folds[j], (uint32_t)i, &a) ||
+			if (compound_keys(p->p[i].folds[j], (uint32_t)i, &a, &ini) ||
 			    fact_keys(&p->p[i], p->p[i].folds[j], (uint32_t)i, &a))
 				goto oom;
+	if (ini_blocks(&ini, max_block, &pr, st))
+		goto oom;
+	free(ini.v);
+	ini.v = NULL;
 	if (ents_blocks(&a, max_block, &pr, st) ||
 	    ents_blocks(&w,
 	                (max_block + STORE_DEDUP_WORD_SHARE - 1) / STORE_DEDUP_WORD_SHARE,
@@ -1154,6 +1235,7 @@ out:
 	sqlite3_finalize(q);
 	free(a.v);
 	free(w.v);
+	free(ini.v);
 	free(pr.v);
 	return rc;
 }

@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 /* clang-format on */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -212,6 +213,86 @@ static void miswritten_birth_date_in_one_case(void **state)
 	assert_true(score(&a, &b) >= DEDUP_DEFAULT_THRESHOLD);
 }
 
+/* A year miswritten by one (2000 for 1999) with the month, and the day
+ * when both give it, the same: neither a conflict nor a corroboration. */
+static void birth_year_one_apart(void **state)
+{
+	struct p a, b;
+	(void)state;
+	person(&a, "a", "Ардақ Шалғалиев", "m", "2000-04-22", NULL);
+	person(&b, "b", "Ardaq Shalghaliev", "m", "1999-04-22", NULL);
+	assert_true(score(&a, &b) >= 0.99); /* as if no dates were given */
+	person(&b, "b", "Ardaq Shalghaliev", "m", "1999-04", NULL); /* month */
+	assert_true(score(&a, &b) >= 0.99);
+	person(&b, "b", "Ardaq Shalghaliev", "m", "1999-04-23", NULL); /* day */
+	assert_true(score(&a, &b) < 0.5);
+	person(&b, "b", "Ardaq Shalghaliev", "m", "1998-04-22", NULL); /* two years */
+	assert_true(score(&a, &b) < 0.5);
+	person(&b, "b", "Ardaq Shalghaliev", "m", "1999-05-22", NULL); /* month */
+	assert_true(score(&a, &b) < 0.5);
+	person(&a, "a", "Ардақ Шалғалиев", "m", "2000", NULL); /* a year only */
+	person(&b, "b", "Ardaq Shalghaliev", "m", "1999", NULL);
+	assert_true(score(&a, &b) < 0.5);
+	/* it corroborates nothing: a name of several people stays capped */
+	person(&a, "a", "Ардақ Шалғалиев", "m", "2000-04-22", NULL);
+	person(&b, "b", "Ardaq Shalghaliev", "m", "1999-04-22", NULL);
+	a.d.name_count = b.d.name_count = 3;
+	assert_true(score(&a, &b) <= DEDUP_COMMON_CAP + 1e-9);
+}
+
+static bool valid_utf8(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	while (*u) {
+		size_t n = *u < 0x80    ? 1
+		           : *u >= 0xF0 ? 4
+		           : *u >= 0xE0 ? 3
+		           : *u >= 0xC0 ? 2
+		                        : 0;
+		if (!n)
+			return false;
+		for (size_t k = 1; k < n; k++)
+			if ((u[k] & 0xC0) != 0x80)
+				return false;
+		u += n;
+	}
+	return true;
+}
+
+/* A reason cut at DEDUP_REASON_MAX bytes ends on a whole character. */
+static void reasons_are_valid_utf8(void **state)
+{
+	char s1[] = "ab\xd0", s2[] = "ab\xd0\x90", s3[] = "a\xe2\x82", s4[] = "abc",
+	     s5[] = "\xd0";
+	struct p a, b;
+	struct dedup_result r;
+	cw_err e = CW_ERR_INIT;
+	(void)state;
+	dedup_utf8_trim(s1);
+	assert_string_equal(s1, "ab");
+	dedup_utf8_trim(s2);
+	assert_string_equal(s2, "ab\xd0\x90"); /* А, whole */
+	dedup_utf8_trim(s3);
+	assert_string_equal(s3, "a");
+	dedup_utf8_trim(s4);
+	assert_string_equal(s4, "abc");
+	dedup_utf8_trim(s5);
+	assert_string_equal(s5, "");
+	/* two-byte letters over the limit, at both parities */
+	for (int odd = 0; odd < 2; odd++) {
+		person(&a, "a",
+		       odd ? "Қалиақпар Қалиақпарұлы Дәулетбергенов"
+		           : "Қалиақпар Қалиақпарұлы Дәулетбергеновx",
+		       NULL, NULL, NULL);
+		person(&b, "b", "Қалиақпар Қалиақпарұлы Дәулетбергенов Дәулетбергенов",
+		       NULL, NULL, NULL);
+		assert_int_equal(dedup_score(&a.d, &b.d, 1, &r, &e), 0);
+		assert_true(strlen(r.reasons[0]) < DEDUP_REASON_MAX);
+		for (size_t i = 0; i < r.nreasons; i++)
+			assert_true(valid_utf8(r.reasons[i]));
+	}
+}
+
 static void empty_and_invalid(void **state)
 {
 	struct p a, b;
@@ -332,6 +413,94 @@ static void store_keys_and_merges(void **state)
 	rmdir(dir);
 }
 
+/* Blocking: an initial meets the full given name under the same surname,
+ * and a record of the surname alone meets the full name in the same case,
+ * even when the surname is too common to pair on alone. */
+static bool proposed(const store_people *p, const struct store_pair *pairs, size_t n,
+                     const char *x, const char *y)
+{
+	long i = store_people_find(p, x), j = store_people_find(p, y);
+	assert_true(i >= 0 && j >= 0);
+	for (size_t k = 0; k < n; k++)
+		if ((pairs[k].a == (uint32_t)i && pairs[k].b == (uint32_t)j) ||
+		    (pairs[k].a == (uint32_t)j && pairs[k].b == (uint32_t)i))
+			return true;
+	return false;
+}
+
+static void blocking_initials_and_cases(void **state)
+{
+	static const char *const given[] = {
+	    "Айгүл",   "Әлия",    "Дана",     "Жанар",   "Гүлнар", "Сәуле",
+	    "Ботагөз", "Самал",   "Раушан",   "Зәуре",   "Толқын", "Шынар",
+	    "Балжан",  "Гүлжан",  "Ұлжан",    "Күләш",   "Айсұлу", "Назерке",
+	    "Ақерке",  "Томирис", "Анар",     "Бибігүл", "Жібек",  "Динара",
+	    "Айжан",   "Жұлдыз",  "Салтанат", "Ләззат",  "Іңкәр",  "Әйгерім"};
+	char dir[] = "/tmp/cwdedupXXXXXX", path[64], jsonl[64];
+	const char *files[1] = {jsonl};
+	struct io_import_opts o;
+	struct io_import_counts c;
+	cw_db *db = NULL;
+	cw_err e = CW_ERR_INIT;
+	store_people *p = NULL;
+	struct store_pair *pairs = NULL;
+	struct store_block_stats st;
+	size_t n = 0;
+	FILE *f;
+	(void)state;
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/t.db", dir);
+	snprintf(jsonl, sizeof(jsonl), "%s/p.jsonl", dir);
+	f = fopen(jsonl, "w");
+	assert_non_null(f);
+	fprintf(f, "{\"type\":\"provision\",\"id\":\"KZ-CC-405\",\"jurisdiction\":\"KZ\","
+	           "\"code\":\"Criminal Code\",\"article\":\"405\",\"title\":\"t\"}\n");
+	/* 30 other women of each surname: more than a one-word block holds */
+	for (size_t i = 0; i < sizeof(given) / sizeof(given[0]); i++) {
+		fprintf(f,
+		        "{\"type\":\"person\",\"id\":\"ak-%zu\",\"names\":[\"%s "
+		        "Ақбергенова\"]}\n",
+		        i, given[i]);
+		fprintf(f,
+		        "{\"type\":\"person\",\"id\":\"tl-%zu\",\"names\":[\"%s "
+		        "Талапова\"]}\n",
+		        i, given[i]);
+	}
+	fprintf(
+	    f,
+	    "{\"type\":\"person\",\"id\":\"m-full\",\"names\":[\"Мәдина Ақбергенова\"]}\n"
+	    "{\"type\":\"person\",\"id\":\"m-init\",\"names\":[\"M. Aqbergenova\"]}\n"
+	    "{\"type\":\"person\",\"id\":\"t-full\",\"names\":[\"Мөлдір Талапова\"]}\n"
+	    "{\"type\":\"person\",\"id\":\"t-sur\",\"names\":[\"Talapova\"]}\n"
+	    "{\"type\":\"person\",\"id\":\"t-sur2\",\"names\":[\"Talapova\"]}\n"
+	    "{\"type\":\"case\",\"id\":\"c1\",\"person\":\"t-full\","
+	    "\"charges\":[\"KZ-CC-405\"],\"number\":\"2021-00077\"}\n"
+	    "{\"type\":\"case\",\"id\":\"c2\",\"person\":\"t-sur\","
+	    "\"charges\":[\"KZ-CC-405\"],\"number\":\"2021-00077\"}\n");
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(store_open(path, NULL, STORE_CREATE, &db, &e), 0);
+	memset(&o, 0, sizeof(o));
+	o.actor = "tester";
+	assert_int_equal(io_import(db, files, 1, &o, &c, &e), 0);
+	assert_int_equal(store_people_load(db, CW_CONFIDENTIAL, &p, &e), 0);
+	assert_int_equal(store_people_candidates(db, p, 50, &pairs, &n, &st, &e), 0);
+	assert_true(proposed(p, pairs, n, "m-full", "m-init"));  /* akbergenova|m */
+	assert_true(proposed(p, pairs, n, "t-full", "t-sur"));   /* talapova + case */
+	assert_false(proposed(p, pairs, n, "t-full", "t-sur2")); /* nothing shared */
+	assert_false(proposed(p, pairs, n, "ak-0", "m-init"));   /* А. is not M. */
+	free(pairs);
+	store_people_free(p);
+	store_close(db);
+	unlink(path);
+	unlink(jsonl);
+	snprintf(path, sizeof(path), "%s/t.db-wal", dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/t.db-shm", dir);
+	unlink(path);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -343,7 +512,10 @@ int main(void)
 	    cmocka_unit_test(common_names_need_corroboration),
 	    cmocka_unit_test(regions),
 	    cmocka_unit_test(miswritten_birth_date_in_one_case),
+	    cmocka_unit_test(birth_year_one_apart),
+	    cmocka_unit_test(reasons_are_valid_utf8),
 	    cmocka_unit_test(empty_and_invalid),
+	    cmocka_unit_test(blocking_initials_and_cases),
 	    cmocka_unit_test(store_keys_and_merges),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
