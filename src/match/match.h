@@ -39,7 +39,7 @@
 /* Version of the key rules. Every key text starts with "<version>:", so a
  * migration can find and rebuild stored keys made by older rules. Bump it
  * whenever translit.c or the folding rules change what a key looks like. */
-#define MATCH_KEY_VERSION 1
+#define MATCH_KEY_VERSION 2
 #define MATCH_TRANSLIT_VERSION 1
 
 /* Scores at or above this mean "same person" (name-score prints same). */

@@ -363,6 +363,26 @@ static int parse_name(const char *name, size_t len, struct mname *nm, cw_err *e)
 			    is_patronymic_skel(t->skel, t->skel_len))
 				t->flags |= TOK_PATRONYMIC;
 		}
+	/* A name has one patronymic at most and keeps two other words: a
+	 * Kazakh -ұлы/-қызы word beside a Russian -ович/-овна patronymic, or
+	 * one that would leave a single other word, is the surname
+	 * (Алибек Жолбергенович Жаксыханулы). */
+	for (;;) {
+		size_t npat = 0, last = SIZE_MAX, last_kz = SIZE_MAX;
+		for (size_t k = 0; k < nm->n; k++) {
+			const struct mtok *t = &nm->tok[k];
+			if (!(t->flags & TOK_PATRONYMIC))
+				continue;
+			npat++;
+			last = k;
+			if (ends(t->skel, t->skel_len, "uli") || ends(t->skel, t->skel_len, "kizi") ||
+			    ends(t->skel, t->skel_len, "ogli") || ends(t->skel, t->skel_len, "oglu"))
+				last_kz = k;
+		}
+		if (!npat || (npat == 1 && main_n - npat >= 2))
+			break;
+		nm->tok[last_kz != SIZE_MAX ? last_kz : last].flags &= ~TOK_PATRONYMIC;
+	}
 	rc = 0;
 out:
 	free(u);

@@ -179,6 +179,13 @@ static void patronymics(void **state)
 	            MATCH_DEFAULT_THRESHOLD);
 	assert_true(score("Захаров Никита Александрович",
 	                  "Zakharov Mykyta Oleksandrovych") >= MATCH_DEFAULT_THRESHOLD);
+	/* beside a Russian patronymic, a -ұлы word is the surname */
+	assert_true(score("Алибек Жолбергенович Жаксыханулы", "Alibek Zhaksykhanuly") >=
+	            MATCH_DEFAULT_THRESHOLD);
+	assert_true(score("Алибек Жолбергенович Жаксыханулы", "Алибек Темірұлы") <
+	            MATCH_DEFAULT_THRESHOLD);
+	assert_true(score("Алибек Жолбергенович Жаксыханулы", "Алибек Жолбергенович") <
+	            MATCH_DEFAULT_THRESHOLD);
 }
 
 static void expect_stem(const char *in, const char *want)
