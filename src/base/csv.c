@@ -6,7 +6,6 @@
 
 #include "base/limits.h"
 
-#define CSV_CHUNK (64u << 10)
 
 enum { ST_START, ST_UNQ, ST_Q, ST_QQ };
 
@@ -20,12 +19,9 @@ static int csv_fail(struct csv_reader *r, cw_err *e, enum cw_code code, const ch
 	va_list ap;
 
 	va_start(ap, fmt);
-	cw_err_setv(&r->err, code, fmt, ap);
+	enc_input_fail(&r->in, e, code, fmt, ap);
 	va_end(ap);
-	r->failed = 1;
 	r->recoverable = 0;
-	if (e)
-		*e = r->err;
 	return -1;
 }
 
@@ -113,27 +109,11 @@ static int csv_end_field(struct csv_reader *r, cw_err *e)
 /* More decoded text: 1, 0 at the end, -1 on error. */
 static int csv_more(struct csv_reader *r, cw_err *e)
 {
-	ssize_t n;
+	int rc = enc_input_more(&r->in, e);
 
-	if (r->cpos < r->clen)
-		return 1;
-	if (r->eof)
-		return 0;
-	n = enc_reader_read(&r->enc, r->chunk, CSV_CHUNK, &r->err);
-	if (n < 0) {
-		r->failed = 1;
+	if (rc < 0)
 		r->recoverable = 0;
-		if (e)
-			*e = r->err;
-		return -1;
-	}
-	if (n == 0) {
-		r->eof = 1;
-		return 0;
-	}
-	r->clen = (size_t)n;
-	r->cpos = 0;
-	return 1;
+	return rc;
 }
 
 /* A line ended (or the file): 1 when a row is ready, 0 when the line was
@@ -159,9 +139,9 @@ static int csv_read_row(struct csv_reader *r, cw_err *e)
 	const char delim = r->delim;
 	int rc;
 
-	if (r->failed) {
+	if (r->in.failed) {
 		if (e)
-			*e = r->err;
+			*e = r->in.err;
 		return -1;
 	}
 	if (!r->skipping)
@@ -172,9 +152,9 @@ static int csv_read_row(struct csv_reader *r, cw_err *e)
 			return -1;
 		if (rc == 0)
 			break;
-		while (r->cpos < r->clen) {
-			const char *s = r->chunk + r->cpos;
-			const char *end = r->chunk + r->clen, *p;
+		while (r->in.cpos < r->in.clen) {
+			const char *s = r->in.chunk + r->in.cpos;
+			const char *end = r->in.chunk + r->in.clen, *p;
 			char c = *s;
 
 			if (r->pending_cr) {
@@ -193,7 +173,7 @@ static int csv_read_row(struct csv_reader *r, cw_err *e)
 				}
 			}
 			if (c == '\n' && r->state != ST_Q) {
-				r->cpos++;
+				r->in.cpos++;
 				r->cur_line++;
 				rc = csv_row_end(r, e);
 				if (rc)
@@ -204,17 +184,17 @@ static int csv_read_row(struct csv_reader *r, cw_err *e)
 			case ST_START:
 				if (c == delim) {
 					r->row_started = 1;
-					r->cpos++;
+					r->in.cpos++;
 					if (csv_end_field(r, e))
 						return -1;
 				} else if (c == '"') {
 					r->row_started = 1;
 					r->quote_line = r->cur_line;
 					r->state = ST_Q;
-					r->cpos++;
+					r->in.cpos++;
 				} else if (c == '\r') {
 					r->pending_cr = 1;
-					r->cpos++;
+					r->in.cpos++;
 				} else {
 					r->row_started = 1;
 					r->state = ST_UNQ;
@@ -225,7 +205,7 @@ static int csv_read_row(struct csv_reader *r, cw_err *e)
 				            *p != '\n' && *p != '\r';
 				     p++)
 					;
-				r->cpos += (size_t)(p - s);
+				r->in.cpos += (size_t)(p - s);
 				if (csv_add(r, s, (size_t)(p - s), e))
 					return -1;
 				if (p == end)
@@ -238,9 +218,9 @@ static int csv_read_row(struct csv_reader *r, cw_err *e)
 					    r->cur_line);
 				if (*p == '\r') {
 					r->pending_cr = 1;
-					r->cpos++;
+					r->in.cpos++;
 				} else if (*p == delim) {
-					r->cpos++;
+					r->in.cpos++;
 					if (csv_end_field(r, e))
 						return -1;
 				}
@@ -249,27 +229,27 @@ static int csv_read_row(struct csv_reader *r, cw_err *e)
 				for (p = s; p < end && *p != '"'; p++)
 					if (*p == '\n')
 						r->cur_line++;
-				r->cpos += (size_t)(p - s);
+				r->in.cpos += (size_t)(p - s);
 				if (csv_add(r, s, (size_t)(p - s), e))
 					return -1;
 				if (p < end) {
 					r->state = ST_QQ;
-					r->cpos++;
+					r->in.cpos++;
 				}
 				break;
 			case ST_QQ:
 				if (c == '"') {
 					r->state = ST_Q;
-					r->cpos++;
+					r->in.cpos++;
 					if (csv_add(r, "\"", 1, e))
 						return -1;
 				} else if (c == delim) {
-					r->cpos++;
+					r->in.cpos++;
 					if (csv_end_field(r, e))
 						return -1;
 				} else if (c == '\r') {
 					r->pending_cr = 1;
-					r->cpos++;
+					r->in.cpos++;
 				} else {
 					return csv_fail(r, e, CW_EINVAL,
 					                "line %ld: unexpected character "
@@ -330,13 +310,8 @@ int csv_open(struct csv_reader *r, FILE *f, const char *encoding, char delim, cw
 	r->line = 1;
 	if (r->delim == '"' || r->delim == '\n' || r->delim == '\r')
 		return cw_err_set(e, CW_EUSAGE, "bad delimiter");
-	if (enc_reader_open(&r->enc, f, encoding, e))
+	if (enc_input_open(&r->in, f, encoding, e))
 		return -1;
-	r->chunk = malloc(CSV_CHUNK);
-	if (!r->chunk) {
-		cw_err_set(e, CW_ENOMEM, "out of memory");
-		goto fail;
-	}
 	rc = csv_read_row(r, e);
 	if (rc < 0)
 		goto fail;
@@ -360,9 +335,7 @@ fail:
 
 void csv_release(struct csv_reader *r)
 {
-	enc_reader_release(&r->enc);
-	free(r->chunk);
-	r->chunk = NULL;
+	enc_input_release(&r->in);
 	free(r->offs);
 	free(r->lens);
 	r->offs = r->lens = NULL;

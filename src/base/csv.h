@@ -45,12 +45,8 @@ struct csv_reader {
 	int recoverable;
 
 	/* Private. */
-	struct enc_reader enc;
+	struct enc_input in; /* decoded text, and the sticky error */
 	char delim;
-	char *chunk; /* decoded text */
-	size_t clen, cpos;
-	int eof;
-	int failed; /* non-recoverable error seen */
 	int state;
 	int pending_cr;
 	int skipping; /* discard the rest of a row that hit a limit */
@@ -63,7 +59,6 @@ struct csv_reader {
 	size_t *lens;
 	size_t cap;
 	cw_buf hdr; /* header names, NUL-separated */
-	cw_err err; /* the non-recoverable error, repeated */
 };
 
 /* Open a CSV reader on f (not owned) in `encoding` (see enc_reader_open)

@@ -353,3 +353,58 @@ ssize_t enc_reader_read(struct enc_reader *r, char *buf, size_t cap, cw_err *e)
 	}
 	return r->cd ? enc_read_iconv(r, buf, cap, e) : enc_read_utf8(r, buf, cap, e);
 }
+
+int enc_input_open(struct enc_input *in, FILE *f, const char *encoding, cw_err *e)
+{
+	memset(in, 0, sizeof(*in));
+	if (enc_reader_open(&in->enc, f, encoding, e))
+		return -1;
+	in->chunk = malloc(ENC_CHUNK);
+	if (!in->chunk) {
+		enc_reader_release(&in->enc);
+		return cw_err_set(e, CW_ENOMEM, "out of memory");
+	}
+	return 0;
+}
+
+int enc_input_fail(struct enc_input *in, cw_err *e, enum cw_code code, const char *fmt,
+                   va_list ap)
+{
+	cw_err_setv(&in->err, code, fmt, ap);
+	in->failed = 1;
+	if (e)
+		*e = in->err;
+	return -1;
+}
+
+int enc_input_more(struct enc_input *in, cw_err *e)
+{
+	ssize_t n;
+
+	if (in->cpos < in->clen)
+		return 1;
+	if (in->eof)
+		return 0;
+	n = enc_reader_read(&in->enc, in->chunk, ENC_CHUNK, &in->err);
+	if (n < 0) {
+		in->failed = 1;
+		if (e)
+			*e = in->err;
+		return -1;
+	}
+	if (n == 0) {
+		in->eof = 1;
+		return 0;
+	}
+	in->clen = (size_t)n;
+	in->cpos = 0;
+	return 1;
+}
+
+void enc_input_release(struct enc_input *in)
+{
+	enc_reader_release(&in->enc);
+	free(in->chunk);
+	in->chunk = NULL;
+	in->clen = in->cpos = 0;
+}

@@ -17,6 +17,7 @@
 #define CW_BASE_ENCODING_H
 
 #include <stdio.h>
+#include <stdarg.h>
 #include <sys/types.h>
 
 #include "base/err.h"
@@ -55,5 +56,28 @@ ssize_t enc_reader_read(struct enc_reader *r, char *buf, size_t cap, cw_err *e);
 /* Free the reader's buffers (not the FILE). Safe on a zeroed struct and
  * more than once. */
 void enc_reader_release(struct enc_reader *r);
+
+/* Decoded text in chunks, with a sticky error: what the record readers
+ * (csv.c, jsonrec.c) read from. Once a non-recoverable error is seen it
+ * is kept in `err`, `failed` is set, and every later call repeats it. */
+#define ENC_CHUNK (64u << 10)
+
+struct enc_input {
+	struct enc_reader enc;
+	char *chunk;        /* ENC_CHUNK bytes of decoded text */
+	size_t clen, cpos;  /* bytes in chunk, bytes consumed */
+	int eof;
+	int failed;
+	cw_err err;
+};
+
+/* Open with a chunk buffer; on failure everything is released. */
+int enc_input_open(struct enc_input *in, FILE *f, const char *encoding, cw_err *e);
+/* Make chunk[cpos] available: 1, 0 at the end, -1 on a (sticky) error. */
+int enc_input_more(struct enc_input *in, cw_err *e);
+/* Record a non-recoverable error, copy it to e (may be NULL), return -1. */
+int enc_input_fail(struct enc_input *in, cw_err *e, enum cw_code code, const char *fmt,
+                   va_list ap) __attribute__((format(printf, 4, 0)));
+void enc_input_release(struct enc_input *in);
 
 #endif

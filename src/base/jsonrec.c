@@ -8,7 +8,6 @@
 
 #include "base/limits.h"
 
-#define JR_CHUNK (64u << 10)
 
 enum { AS_FIRST, AS_NEXT, AS_DONE };
 
@@ -22,12 +21,9 @@ static int jr_fail(struct jsonrec_reader *r, cw_err *e, enum cw_code code,
 	va_list ap;
 
 	va_start(ap, fmt);
-	cw_err_setv(&r->err, code, fmt, ap);
+	enc_input_fail(&r->in, e, code, fmt, ap);
 	va_end(ap);
-	r->failed = 1;
 	r->recoverable = 0;
-	if (e)
-		*e = r->err;
 	return -1;
 }
 
@@ -48,27 +44,11 @@ static int jr_limit(struct jsonrec_reader *r, cw_err *e, const char *what)
 
 static int jr_more(struct jsonrec_reader *r, cw_err *e)
 {
-	ssize_t n;
+	int rc = enc_input_more(&r->in, e);
 
-	if (r->cpos < r->clen)
-		return 1;
-	if (r->eof)
-		return 0;
-	n = enc_reader_read(&r->enc, r->chunk, JR_CHUNK, &r->err);
-	if (n < 0) {
-		r->failed = 1;
+	if (rc < 0)
 		r->recoverable = 0;
-		if (e)
-			*e = r->err;
-		return -1;
-	}
-	if (n == 0) {
-		r->eof = 1;
-		return 0;
-	}
-	r->clen = (size_t)n;
-	r->cpos = 0;
-	return 1;
+	return rc;
 }
 
 static int jr_is_space(char c)
@@ -79,7 +59,7 @@ static int jr_is_space(char c)
 /* Consume one byte at cpos, keeping line and column. */
 static void jr_advance(struct jsonrec_reader *r)
 {
-	char c = r->chunk[r->cpos++];
+	char c = r->in.chunk[r->in.cpos++];
 
 	if (c == '\n') {
 		r->cur_line++;
@@ -92,13 +72,13 @@ static void jr_advance(struct jsonrec_reader *r)
 /* Append chunk[from, cpos) to raw, within the record limit. */
 static int jr_flush(struct jsonrec_reader *r, size_t from, cw_err *e)
 {
-	size_t n = r->cpos - from;
+	size_t n = r->in.cpos - from;
 
 	if (r->skipping || !n)
 		return 0;
 	if (r->raw.len + n > CW_MAX_RECORD)
 		return jr_limit(r, e, "record");
-	if (cw_buf_add(&r->raw, r->chunk + from, n))
+	if (cw_buf_add(&r->raw, r->in.chunk + from, n))
 		return jr_fail(r, e, CW_ENOMEM, "out of memory");
 	return 0;
 }
@@ -153,18 +133,18 @@ static int jr_scan_line(struct jsonrec_reader *r, cw_err *e)
 			return -1;
 		if (rc == 0)
 			break;
-		from = r->cpos;
-		while (r->cpos < r->clen) {
-			char c = r->chunk[r->cpos];
+		from = r->in.cpos;
+		while (r->in.cpos < r->in.clen) {
+			char c = r->in.chunk[r->in.cpos];
 
 			if (!r->started) {
 				if (jr_is_space(c)) {
 					jr_advance(r);
-					from = r->cpos;
+					from = r->in.cpos;
 					continue;
 				}
 				jr_start_record(r);
-				from = r->cpos;
+				from = r->in.cpos;
 			}
 			if (c == '\n') {
 				if (jr_flush(r, from, e))
@@ -173,7 +153,7 @@ static int jr_scan_line(struct jsonrec_reader *r, cw_err *e)
 				r->started = 0;
 				if (r->skipping) {
 					r->skipping = 0;
-					from = r->cpos;
+					from = r->in.cpos;
 					continue;
 				}
 				return 1;
@@ -209,9 +189,9 @@ static int jr_scan_elem(struct jsonrec_reader *r, cw_err *e)
 			return -1;
 		if (rc == 0)
 			break;
-		from = r->cpos;
-		while (r->cpos < r->clen) {
-			char c = r->chunk[r->cpos];
+		from = r->in.cpos;
+		while (r->in.cpos < r->in.clen) {
+			char c = r->in.chunk[r->in.cpos];
 
 			if (!r->started) {
 				if (jr_is_space(c)) {
@@ -239,7 +219,7 @@ static int jr_scan_elem(struct jsonrec_reader *r, cw_err *e)
 					    "line %ld: ',' where a record was expected",
 					    r->cur_line);
 				jr_start_record(r);
-				from = r->cpos;
+				from = r->in.cpos;
 			}
 			if (!r->in_str && r->depth == 0 &&
 			    (c == ',' || c == ']' || c == '}')) {
@@ -254,7 +234,7 @@ static int jr_scan_elem(struct jsonrec_reader *r, cw_err *e)
 				r->astate = c == ',' ? AS_NEXT : AS_DONE;
 				if (r->skipping) {
 					r->skipping = 0;
-					from = r->cpos;
+					from = r->in.cpos;
 					continue;
 				}
 				return 1;
@@ -284,9 +264,9 @@ int jsonrec_next(struct jsonrec_reader *r, json_t **obj, cw_err *e)
 	int rc;
 
 	*obj = NULL;
-	if (r->failed) {
+	if (r->in.failed) {
 		if (e)
-			*e = r->err;
+			*e = r->in.err;
 		return -1;
 	}
 	r->recoverable = 0;
@@ -334,13 +314,8 @@ int jsonrec_open(struct jsonrec_reader *r, FILE *f, const char *encoding, int fo
 	r->line = 1;
 	if (format != JSONREC_AUTO && format != JSONREC_LINES && format != JSONREC_ARRAY)
 		return cw_err_set(e, CW_EUSAGE, "unknown JSON record format %d", format);
-	if (enc_reader_open(&r->enc, f, encoding, e))
+	if (enc_input_open(&r->in, f, encoding, e))
 		return -1;
-	r->chunk = malloc(JR_CHUNK);
-	if (!r->chunk) {
-		cw_err_set(e, CW_ENOMEM, "out of memory");
-		goto fail;
-	}
 	for (;;) {
 		rc = jr_more(r, e);
 		if (rc < 0)
@@ -349,7 +324,7 @@ int jsonrec_open(struct jsonrec_reader *r, FILE *f, const char *encoding, int fo
 			cw_err_set(e, CW_EINVAL, "empty file");
 			goto fail;
 		}
-		c = r->chunk[r->cpos];
+		c = r->in.chunk[r->in.cpos];
 		if (!jr_is_space(c))
 			break;
 		jr_advance(r);
@@ -374,8 +349,6 @@ fail:
 
 void jsonrec_release(struct jsonrec_reader *r)
 {
-	enc_reader_release(&r->enc);
-	free(r->chunk);
-	r->chunk = NULL;
+	enc_input_release(&r->in);
 	cw_buf_release(&r->raw);
 }

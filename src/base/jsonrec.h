@@ -57,14 +57,9 @@ struct jsonrec_reader {
 	int recoverable;
 
 	/* Private. */
-	struct enc_reader enc;
-	char *chunk;
-	size_t clen, cpos;
-	int eof;
-	int failed;
-	cw_err err;
-	long cur_line;  /* line of chunk[cpos] */
-	long col;       /* column (characters, 1-based) of chunk[cpos] */
+	struct enc_input in; /* decoded text, and the sticky error */
+	long cur_line;  /* line of in.chunk[in.cpos] */
+	long col;       /* column (characters, 1-based) of in.chunk[in.cpos] */
 	long start_col; /* column where the current record starts */
 	int astate;     /* array position: first element, after ',', done */
 	int started;    /* inside a record */
