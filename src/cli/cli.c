@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "base/buf.h"
+#include "base/jsonout.h"
 #include "base/limits.h"
 #include "version.h"
 
@@ -105,6 +106,19 @@ int cli_read_document(FILE *f, cw_buf *b, cw_err *e)
 	if (ferror(f))
 		return cw_err_set(e, CW_EIO, "%s", strerror(errno));
 	return 0;
+}
+
+void cli_json_str(FILE *out, const char *s)
+{
+	cw_buf b = CW_BUF_INIT;
+
+	if (!s) {
+		fputs("null", out);
+		return;
+	}
+	if (cw_json_write_str(&b, s, strlen(s)) == 0)
+		fwrite(b.data, 1, b.len, out);
+	cw_buf_release(&b);
 }
 
 static void usage_main(FILE *out)

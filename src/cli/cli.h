@@ -47,6 +47,10 @@ void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 struct cw_buf;
 int cli_read_document(FILE *f, struct cw_buf *b, cw_err *e);
 
+/* Print s to out as a JSON string literal (null for NULL), escaped by
+ * base/jsonout.c like every JSON casewatch writes. */
+void cli_json_str(FILE *out, const char *s);
+
 /* Open FILE for reading, "-" meaning stdin. */
 FILE *cli_open_input(const char *path, cw_err *e);
 

@@ -18,24 +18,6 @@ static const char usage[] =
 	"                 check later with 'casewatch verify --head HASH'\n"
 	"  --json         one JSON array of entries\n";
 
-static void jstr(const char *s)
-{
-	if (!s) {
-		fputs("null", stdout);
-		return;
-	}
-	putchar('"');
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			putchar('\\');
-		if ((unsigned char)*s < 0x20)
-			printf("\\u%04x", *s);
-		else
-			putchar(*s);
-	}
-	putchar('"');
-}
-
 /* Text for a terminal: control characters as \xNN, so that an actor name
  * (from $CASEWATCH_USER) cannot move the cursor and hide other entries. */
 static void tstr(const char *s, int width)
@@ -64,20 +46,20 @@ static int on_entry(void *arg, const struct audit_entry *a)
 	if (x->json) {
 		fputs(x->n++ ? ",\n" : "", stdout);
 		printf("{\"seq\":%lld,\"at\":", a->seq);
-		jstr(a->at);
+		cli_json_str(stdout, a->at);
 		fputs(",\"actor\":", stdout);
-		jstr(a->actor);
+		cli_json_str(stdout, a->actor);
 		fputs(",\"action\":", stdout);
-		jstr(a->action);
+		cli_json_str(stdout, a->action);
 		fputs(",\"target\":", stdout);
-		jstr(a->target);
+		cli_json_str(stdout, a->target);
 		fputs(",\"detail\":", stdout);
 		if (a->detail)
 			fputs(a->detail, stdout); /* stored as JSON */
 		else
 			fputs("null", stdout);
 		fputs(",\"hash\":", stdout);
-		jstr(a->hash);
+		cli_json_str(stdout, a->hash);
 		putchar('}');
 	} else {
 		printf("%6lld  ", a->seq);

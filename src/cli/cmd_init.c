@@ -55,13 +55,16 @@ int cmd_init(int argc, char **argv, struct cli_ctx *ctx)
 		store_close(db);
 		return cli_fail(&e);
 	}
-	if (json)
-		printf("{\"path\":\"%s\",\"encrypted\":%s,\"schema\":%d}\n", ctx->db_path,
-		       store_encrypted(db) ? "true" : "false", store_schema_version(db));
-	else
+	if (json) {
+		fputs("{\"path\":", stdout);
+		cli_json_str(stdout, ctx->db_path);
+		printf(",\"encrypted\":%s,\"schema\":%d}\n", store_encrypted(db) ? "true" : "false",
+		       store_schema_version(db));
+	} else {
 		printf("created %s (%s, schema %d)\n", ctx->db_path,
 		       store_encrypted(db) ? "encrypted" : "not encrypted",
 		       store_schema_version(db));
+	}
 	store_close(db);
 	return CLI_OK;
 }

@@ -27,13 +27,7 @@ static void on_problem(void *arg, const char *p)
 	struct vctx *v = arg;
 	if (v->json) {
 		fputs(v->n++ ? "," : "", stdout);
-		putchar('"');
-		for (const char *s = p; *s; s++) {
-			if (*s == '"' || *s == '\\')
-				putchar('\\');
-			putchar(*s);
-		}
-		putchar('"');
+		cli_json_str(stdout, p);
 	} else {
 		fprintf(stdout, "problem: %s\n", p);
 	}
