@@ -3,13 +3,20 @@
  * Writes keys in the object's own (insertion) order, strings as UTF-8 with
  * only the escapes JSON requires, integers exactly and reals with 17
  * significant digits, the same bytes as jansson's JSON_COMPACT output for
- * the values casewatch stores, but without a callback per character. */
+ * the values casewatch stores, but without a callback per character.
+ * Also the one-line reader of a string field every module uses. */
 #ifndef CW_BASE_JSONOUT_H
 #define CW_BASE_JSONOUT_H
 
 #include <jansson.h>
 
 #include "base/buf.h"
+
+/* obj[key] when it is a string, else NULL. */
+static inline const char *cw_json_str(json_t *obj, const char *key)
+{
+	return json_string_value(json_object_get(obj, key));
+}
 
 /* Append v to b; -1 when the buffer's maximum or memory runs out. */
 int cw_json_write(cw_buf *b, json_t *v);

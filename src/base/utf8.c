@@ -92,12 +92,3 @@ int cw_utf8_put(uint32_t cp, char *out)
 	out[3] = (char)(0x80 | (cp & 0x3F));
 	return 4;
 }
-
-long cw_line_of(const char *s, size_t off)
-{
-	long line = 1;
-	for (size_t i = 0; i < off; i++)
-		if (s[i] == '\n')
-			line++;
-	return line;
-}

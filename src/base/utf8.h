@@ -15,7 +15,5 @@ bool cw_utf8_valid(const char *s, size_t len);
 int32_t cw_utf8_next(const char *s, size_t len, size_t *i);
 /* Append code point cp as UTF-8 to out (4 bytes room); returns bytes. */
 int cw_utf8_put(uint32_t cp, char *out);
-/* 1-based line number of byte offset off (counting '\n'). */
-long cw_line_of(const char *s, size_t off);
 
 #endif

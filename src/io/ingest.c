@@ -649,11 +649,6 @@ static void sha256_hex(const void *p, size_t n, char out[65])
 	sodium_bin2hex(out, 65, h, sizeof(h));
 }
 
-static const char *jstr(json_t *o, const char *k)
-{
-	return json_string_value(json_object_get(o, k));
-}
-
 /* A record id for a mention's name: its folded form, also with case
  * endings stripped (Кайырбека -> Кайырбек); NULL when none or several. */
 static const char *suggest(struct ingest *g, const char *text)
@@ -757,7 +752,7 @@ static int mentions_of(struct ingest *g, json_t *ms, struct store_mention **out,
 		return -1;
 	json_array_foreach(ms, i, x)
 	{
-		const char *kind = jstr(x, "kind"), *text = jstr(x, "text");
+		const char *kind = cw_json_str(x, "kind"), *text = cw_json_str(x, "text");
 		json_t *s = json_object_get(x, "start"), *en = json_object_get(x, "end");
 		if (!kind || !text || !json_is_integer(s) || !json_is_integer(en))
 			continue;
@@ -765,7 +760,7 @@ static int mentions_of(struct ingest *g, json_t *ms, struct store_mention **out,
 		m[k].text = text;
 		m[k].start = (long)json_integer_value(s);
 		m[k].end = (long)json_integer_value(en);
-		m[k].value = jstr(x, "value");
+		m[k].value = cw_json_str(x, "value");
 		if (!strcmp(kind, "person") || !strcmp(kind, "organization"))
 			m[k].suggested = m[k].value ? m[k].value : suggest(g, text);
 		k++;
@@ -800,11 +795,11 @@ static int handle_result(struct ingest *g, struct worker *w, const char *js, siz
 		skip(g, fi, "extraction failed: unreadable answer from the worker");
 		goto out;
 	}
-	if (jstr(r, "error")) {
-		skip(g, fi, "%s", jstr(r, "error"));
+	if (cw_json_str(r, "error")) {
+		skip(g, fi, "%s", cw_json_str(r, "error"));
 		goto out;
 	}
-	text = jstr(r, "text");
+	text = cw_json_str(r, "text");
 	if (!text || (w->gz && !rawlen)) {
 		skip(g, fi, "extraction failed: incomplete answer from the worker");
 		goto out;
@@ -814,7 +809,7 @@ static int handle_result(struct ingest *g, struct worker *w, const char *js, siz
 	else
 		memcpy(sha, w->sha, sizeof(sha));
 	smap_get(&g->shas, sha, &found);
-	url = g->o->url ? g->o->url : jstr(r, "url");
+	url = g->o->url ? g->o->url : cw_json_str(r, "url");
 	if (!found && url)
 		smap_get(&g->urls, url, &found);
 	if (found) {
@@ -825,18 +820,18 @@ static int handle_result(struct ingest *g, struct worker *w, const char *js, siz
 	memcpy(id, "src-", 4);
 	memcpy(id + 4, sha, 16);
 	id[20] = 0;
-	title = jstr(r, "title") && *jstr(r, "title") ? jstr(r, "title") : base_name(file);
-	pub = g->o->published ? g->o->published : jstr(r, "published");
+	title = cw_json_str(r, "title") && *cw_json_str(r, "title") ? cw_json_str(r, "title") : base_name(file);
+	pub = g->o->published ? g->o->published : cw_json_str(r, "published");
 	src = json_object();
 	json_object_set_new(src, "type", json_string("source"));
 	json_object_set_new(src, "id", json_string(id));
 	json_object_set_new(src, "kind", json_string(g->o->kind ? g->o->kind : "media"));
 	set_str(src, "title", title);
-	set_str(src, "author", jstr(r, "author"));
+	set_str(src, "author", cw_json_str(r, "author"));
 	set_str(src, "url", url);
 	if (pub && cw_date_parse(pub, strlen(pub), &(cw_date){ 0 }, NULL) == 0)
 		set_str(src, "published", pub);
-	set_str(src, "language", jstr(r, "language"));
+	set_str(src, "language", cw_json_str(r, "language"));
 	json_object_set_new(src, "obtained", json_string(g->today));
 	json_object_set_new(src, "sha256", json_string(sha));
 	json_object_set_new(src, "confidentiality", json_string(g->level));

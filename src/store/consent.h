@@ -7,7 +7,7 @@
  * (publish false) or sharing (share false) or was withdrawn, and
  * interviews with no consent recorded, each with the records visible at
  * clearance that cite it. A withdrawn source is visible at confidential
- * only (see store_source_visible). */
+ * only (see STORE_OUT_VIS_SQL in record.h). */
 #ifndef CW_STORE_CONSENT_H
 #define CW_STORE_CONSENT_H
 

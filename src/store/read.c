@@ -171,44 +171,6 @@ int store_each_document(cw_db *db, int clearance, store_document_fn fn, void *ar
 	return rc ? -1 : 0;
 }
 
-/* Visible at clearance: live, its level (with dependencies) allows, and
- * not a withdrawn source below confidential. With source_only, also a
- * source. */
-static int visible_at(cw_db *db, const char *id, int clearance, bool source_only,
-                      bool *visible, cw_err *e)
-{
-	sqlite3_stmt *st = store_prepare(db,
-	                                 "SELECT 1 FROM record r WHERE r.id=?1 AND r.deleted=0"
-	                                 " AND " STORE_OUT_VIS_SQL("r") "<=?2"
-	                                 " AND (?3=0 OR r.type='source')",
-	                                 e);
-	int s;
-
-	*visible = false;
-	if (!st)
-		return -1;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, clearance);
-	sqlite3_bind_int(st, 3, source_only);
-	s = sqlite3_step(st);
-	*visible = s == SQLITE_ROW;
-	sqlite3_finalize(st);
-	if (s != SQLITE_ROW && s != SQLITE_DONE)
-		return store_sqlerr(db, e, NULL);
-	return 0;
-}
-
-int store_visible(cw_db *db, const char *id, int clearance, bool *visible, cw_err *e)
-{
-	return visible_at(db, id, clearance, false, visible, e);
-}
-
-int store_source_visible(cw_db *db, const char *id, int clearance, bool *visible,
-                         cw_err *e)
-{
-	return visible_at(db, id, clearance, true, visible, e);
-}
-
 int store_count_by_type(cw_db *db, store_count_fn fn, void *arg, cw_err *e)
 {
 	sqlite3_stmt *st = store_prepare(db,

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "base/date.h"
+#include "base/jsonout.h"
 #include "store/internal.h"
 
 static const char *const level_names[] = { "public", "internal", "confidential" };
@@ -220,11 +221,6 @@ static int del_projections(store_writer *w, sqlite3_int64 rid, cw_err *e)
 	return 0;
 }
 
-static const char *jstr(json_t *obj, const char *key)
-{
-	return json_string_value(json_object_get(obj, key));
-}
-
 /* Look up a live id: its type and visibility. Provision parts resolve to
  * their provision: "KZ-CC-405-2" -> "KZ-CC-405" when only that exists. */
 static bool lookup(store_writer *w, const char *id, bool part_ok, char *resolved,
@@ -271,14 +267,6 @@ static bool lookup(store_writer *w, const char *id, bool part_ok, char *resolved
 		}
 	}
 	return found;
-}
-
-bool store_writer_has(store_writer *w, const char *id, const char **type)
-{
-	bool r = lookup(w, id, false, NULL, 0, NULL);
-	if (r && type)
-		*type = w->exists_type;
-	return r;
 }
 
 struct put_ctx {
@@ -341,7 +329,7 @@ static int add_cites(struct put_ctx *c, json_t *sources, const char *what)
 
 	json_array_foreach(sources, i, v)
 	{
-		const char *src = json_is_string(v) ? json_string_value(v) : jstr(v, "source");
+		const char *src = json_is_string(v) ? json_string_value(v) : cw_json_str(v, "source");
 		if (!src)
 			continue;
 		sqlite3_stmt *st = w->st[S_CITE];
@@ -349,8 +337,8 @@ static int add_cites(struct put_ctx *c, json_t *sources, const char *what)
 		sqlite3_bind_int(st, 2, c->ncite++);
 		sqlite3_bind_text(st, 3, what, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 4, src, -1, SQLITE_STATIC);
-		bind_str(st, 5, json_is_object(v) ? jstr(v, "locator") : NULL);
-		bind_str(st, 6, json_is_object(v) ? jstr(v, "excerpt") : NULL);
+		bind_str(st, 5, json_is_object(v) ? cw_json_str(v, "locator") : NULL);
+		bind_str(st, 6, json_is_object(v) ? cw_json_str(v, "excerpt") : NULL);
 		if (run(w, S_CITE, c->e) || add_ref_row(c, "sources", src, 0, false))
 			return -1;
 	}
@@ -368,23 +356,23 @@ static int project_person(struct put_ctx *c, json_t *obj)
 		sqlite3_stmt *st = w->st[S_NAME];
 		sqlite3_bind_int64(st, 1, c->rid);
 		sqlite3_bind_int(st, 2, (int)i);
-		bind_str(st, 3, json_is_string(v) ? json_string_value(v) : jstr(v, "name"));
-		bind_str(st, 4, json_is_object(v) ? jstr(v, "lang") : NULL);
-		bind_str(st, 5, json_is_object(v) ? jstr(v, "kind") : NULL);
+		bind_str(st, 3, json_is_string(v) ? json_string_value(v) : cw_json_str(v, "name"));
+		bind_str(st, 4, json_is_object(v) ? cw_json_str(v, "lang") : NULL);
+		bind_str(st, 5, json_is_object(v) ? cw_json_str(v, "kind") : NULL);
 		if (run(w, S_NAME, c->e))
 			return -1;
 	}
-	if (!strcmp(jstr(obj, "type"), "person")) {
+	if (!strcmp(cw_json_str(obj, "type"), "person")) {
 		sqlite3_stmt *st = w->st[S_PERSON];
 		sqlite3_bind_int64(st, 1, c->rid);
-		bind_str(st, 2, jstr(obj, "sex"));
-		bind_str(st, 3, jstr(obj, "born"));
-		bind_str(st, 4, jstr(obj, "died"));
-		bind_str(st, 5, jstr(obj, "region"));
-		bind_str(st, 6, jstr(obj, "merged_into"));
+		bind_str(st, 2, cw_json_str(obj, "sex"));
+		bind_str(st, 3, cw_json_str(obj, "born"));
+		bind_str(st, 4, cw_json_str(obj, "died"));
+		bind_str(st, 5, cw_json_str(obj, "region"));
+		bind_str(st, 6, cw_json_str(obj, "merged_into"));
 		if (run(w, S_PERSON, c->e))
 			return -1;
-		if (jstr(obj, "merged_into") && add_ref(c, "merged_into", jstr(obj, "merged_into"), 0))
+		if (cw_json_str(obj, "merged_into") && add_ref(c, "merged_into", cw_json_str(obj, "merged_into"), 0))
 			return -1;
 	}
 	return 0;
@@ -398,15 +386,15 @@ static int project_case(struct put_ctx *c, json_t *obj)
 	size_t i;
 
 	sqlite3_bind_int64(st, 1, c->rid);
-	bind_str(st, 2, jstr(obj, "person"));
-	bind_str(st, 3, jstr(obj, "number"));
-	bind_str(st, 4, jstr(obj, "region"));
+	bind_str(st, 2, cw_json_str(obj, "person"));
+	bind_str(st, 3, cw_json_str(obj, "number"));
+	bind_str(st, 4, cw_json_str(obj, "region"));
 	/* the dependency lives in kase.person: no ref row */
-	if (run(w, S_KASE, c->e) || add_ref_row(c, "person", jstr(obj, "person"), 1, false))
+	if (run(w, S_KASE, c->e) || add_ref_row(c, "person", cw_json_str(obj, "person"), 1, false))
 		return -1;
 	json_array_foreach(json_object_get(obj, "charges"), i, v)
 	{
-		const char *prov = json_is_string(v) ? json_string_value(v) : jstr(v, "provision");
+		const char *prov = json_is_string(v) ? json_string_value(v) : cw_json_str(v, "provision");
 		char what[600];
 		if (!prov)
 			continue;
@@ -420,7 +408,7 @@ static int project_case(struct put_ctx *c, json_t *obj)
 	}
 	json_array_foreach(json_object_get(obj, "participants"), i, v)
 	{
-		const char *p = jstr(v, "person");
+		const char *p = cw_json_str(v, "person");
 		if (p && add_ref(c, "participants", p, 0))
 			return -1;
 	}
@@ -431,22 +419,22 @@ static int project_event(struct put_ctx *c, json_t *obj)
 {
 	store_writer *w = c->w;
 	sqlite3_stmt *st = w->st[S_EVENT];
-	const char *date = jstr(obj, "date");
+	const char *date = cw_json_str(obj, "date");
 	cw_date d;
 
 	sqlite3_bind_int64(st, 1, c->rid);
-	bind_str(st, 2, jstr(obj, "case"));
-	bind_str(st, 3, jstr(obj, "kind"));
+	bind_str(st, 2, cw_json_str(obj, "case"));
+	bind_str(st, 3, cw_json_str(obj, "kind"));
 	bind_str(st, 4, date);
 	if (date && cw_date_parse(date, strlen(date), &d, NULL) == 0) {
 		sqlite3_bind_int64(st, 5, cw_date_first_day(&d));
 		sqlite3_bind_int64(st, 6, cw_date_last_day(&d));
 	}
-	bind_str(st, 7, jstr(obj, "end"));
+	bind_str(st, 7, cw_json_str(obj, "end"));
 	if (run(w, S_EVENT, c->e))
 		return -1;
 	/* the dependency lives in event.case_id: no ref row */
-	return add_ref_row(c, "case", jstr(obj, "case"), 1, false);
+	return add_ref_row(c, "case", cw_json_str(obj, "case"), 1, false);
 }
 
 static int project(struct put_ctx *c, const char *type, json_t *obj)
@@ -461,8 +449,8 @@ static int project(struct put_ctx *c, const char *type, json_t *obj)
 		if (project_event(c, obj))
 			return -1;
 	} else if (!strcmp(type, "affiliation")) {
-		if (add_ref(c, "person", jstr(obj, "person"), 1) ||
-		    add_ref(c, "organization", jstr(obj, "organization"), 1))
+		if (add_ref(c, "person", cw_json_str(obj, "person"), 1) ||
+		    add_ref(c, "organization", cw_json_str(obj, "organization"), 1))
 			return -1;
 	}
 	return add_cites(c, json_object_get(obj, "sources"), "");
@@ -471,8 +459,8 @@ static int project(struct put_ctx *c, const char *type, json_t *obj)
 int store_put(store_writer *w, json_t *obj, const char *body, int file, long line,
               enum store_put_result *res, cw_err *e)
 {
-	const char *type = jstr(obj, "type"), *id = jstr(obj, "id");
-	const char *lvl = jstr(obj, "confidentiality");
+	const char *type = cw_json_str(obj, "type"), *id = cw_json_str(obj, "id");
+	const char *lvl = cw_json_str(obj, "confidentiality");
 	sqlite3_stmt *st;
 	struct put_ctx c = { w, 0, file, line, 0, false, e, 0 };
 	int level = 0, old_vis = -1;

@@ -45,9 +45,6 @@ int store_writer_open(cw_db *db, store_writer **out, cw_err *e);
  * body its canonical serialization. file and line locate it for messages. */
 int store_put(store_writer *w, json_t *obj, const char *body, int file, long line,
               enum store_put_result *res, cw_err *e);
-/* Whether an id exists (committed or written by this writer, not deleted),
- * and its type. Used by importers to check references early. */
-bool store_writer_has(store_writer *w, const char *id, const char **type);
 /* Check references and compute visibility. Returns 0 when all references
  * resolve; otherwise fills *dangling (caller frees with
  * store_dangling_free) and returns 1. -1 on error. Does not commit. */
@@ -80,16 +77,6 @@ typedef int (*store_document_fn)(void *arg, const char *sha256, const void *data
                                  cw_err *e);
 int store_each_document(cw_db *db, int clearance, store_document_fn fn, void *arg,
                         cw_err *e);
-/* Whether id names a record visible at clearance (not deleted; a source
- * whose consent was withdrawn counts as confidential). */
-int store_visible(cw_db *db, const char *id, int clearance, bool *visible, cw_err *e);
-/* Whether id names a source visible at clearance: live, its level allows,
- * and, below confidential, its consent not withdrawn. Every output path
- * that shows or lists a source (or a citation of one) asks this, or uses
- * STORE_OUT_VIS_SQL in its query. */
-int store_source_visible(cw_db *db, const char *id, int clearance, bool *visible,
-                         cw_err *e);
-
 /* For store files only (only the store speaks SQL): the SQL condition
  * "record T is a source whose consent was withdrawn", and the level at
  * which record T may be output: its effective level, raised to

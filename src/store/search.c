@@ -6,17 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/jsonout.h"
 #include "base/utf8.h"
 #include "match/match.h"
 #include "store/internal.h"
 
 #define QUERY_MAX_BYTES 1000
 #define QUERY_MAX_TERMS 32
-
-static const char *jstr(json_t *obj, const char *key)
-{
-	return json_string_value(json_object_get(obj, key));
-}
 
 /* Append s with a separator when the buffer is not empty. */
 static void add_part(cw_buf *b, const char *s, const char *sep)
@@ -36,7 +32,7 @@ static void index_names(json_t *obj, cw_buf *title, cw_buf *keys)
 
 	json_array_foreach(names, i, v)
 	{
-		const char *n = json_is_string(v) ? json_string_value(v) : jstr(v, "name");
+		const char *n = json_is_string(v) ? json_string_value(v) : cw_json_str(v, "name");
 		cw_err ignore = CW_ERR_INIT;
 		if (!n || !*n)
 			continue;
@@ -75,7 +71,7 @@ static int add_document_text(cw_db *db, const char *sha, cw_buf *body, cw_err *e
 int store_fts_index(store_writer *w, sqlite3_int64 rid, json_t *obj, cw_err *e)
 {
 	cw_db *db = store_writer_db(w);
-	const char *type = jstr(obj, "type");
+	const char *type = cw_json_str(obj, "type");
 	cw_buf title = CW_BUF_INIT, body = CW_BUF_INIT, keys = CW_BUF_INIT;
 	sqlite3_stmt *st = NULL;
 	int rc = -1;
@@ -84,26 +80,26 @@ int store_fts_index(store_writer *w, sqlite3_int64 rid, json_t *obj, cw_err *e)
 		return 0;
 	if (!strcmp(type, "person") || !strcmp(type, "organization")) {
 		index_names(obj, &title, &keys);
-		add_part(&body, jstr(obj, "region"), "\n");
+		add_part(&body, cw_json_str(obj, "region"), "\n");
 	} else if (!strcmp(type, "case")) {
 		json_t *v;
 		size_t i;
-		add_part(&title, jstr(obj, "number") ? jstr(obj, "number") : jstr(obj, "id"), "");
-		add_part(&body, jstr(obj, "authority"), "\n");
-		add_part(&body, jstr(obj, "region"), "\n");
+		add_part(&title, cw_json_str(obj, "number") ? cw_json_str(obj, "number") : cw_json_str(obj, "id"), "");
+		add_part(&body, cw_json_str(obj, "authority"), "\n");
+		add_part(&body, cw_json_str(obj, "region"), "\n");
 		json_array_foreach(json_object_get(obj, "charges"), i, v)
-			add_part(&body, json_is_string(v) ? json_string_value(v) : jstr(v, "provision"),
+			add_part(&body, json_is_string(v) ? json_string_value(v) : cw_json_str(v, "provision"),
 			         "\n");
 	} else if (!strcmp(type, "source")) {
-		add_part(&title, jstr(obj, "title") ? jstr(obj, "title") : jstr(obj, "url"), "");
-		add_part(&body, jstr(obj, "author"), "\n");
-		add_part(&body, jstr(obj, "publisher"), "\n");
-		if (jstr(obj, "sha256") && add_document_text(db, jstr(obj, "sha256"), &body, e))
+		add_part(&title, cw_json_str(obj, "title") ? cw_json_str(obj, "title") : cw_json_str(obj, "url"), "");
+		add_part(&body, cw_json_str(obj, "author"), "\n");
+		add_part(&body, cw_json_str(obj, "publisher"), "\n");
+		if (cw_json_str(obj, "sha256") && add_document_text(db, cw_json_str(obj, "sha256"), &body, e))
 			goto out;
 	} else {
 		return 0;
 	}
-	add_part(&body, jstr(obj, "notes"), "\n\n");
+	add_part(&body, cw_json_str(obj, "notes"), "\n\n");
 	st = store_cached(db, STORE_CACHED_FTS_PUT,
 	                  "INSERT OR REPLACE INTO fts(rowid, type, title, body, keys)"
 	                  " VALUES (?,?,?,?,?)",
