@@ -51,6 +51,7 @@ enum {
 	S_REF,
 	S_EXISTS,
 	S_PENDING,
+	S_SETVIS,
 	S_DIRTY,
 	S_DIRTY_DEPS,
 	S_DOC,
@@ -88,6 +89,7 @@ static const char *const sql[S_COUNT] = {
 	[S_EXISTS] = "SELECT type, vis FROM record WHERE id=? AND deleted=0",
 	[S_PENDING] = "INSERT INTO import_pending(rid, field, target, file, line)"
 	              " VALUES (?,?,?,?,?)",
+	[S_SETVIS] = "UPDATE record SET vis=? WHERE rid=?",
 	[S_DIRTY] = "INSERT OR IGNORE INTO import_visdirty(rid) VALUES (?)",
 	[S_DIRTY_DEPS] = "INSERT OR IGNORE INTO import_visdirty(rid)"
 	                 " SELECT rid FROM ref WHERE target=?1 AND dep=1"
@@ -559,10 +561,9 @@ project:
 		return -1;
 	if (c.vis != level || c.vis_pending) {
 		/* Write the dependent visibility now, or fix it at check. */
-		char q[96];
-		snprintf(q, sizeof(q), "UPDATE record SET vis=%d WHERE rid=%lld", c.vis,
-		         (long long)c.rid);
-		if (store_exec(w->db, q, e))
+		sqlite3_bind_int(w->st[S_SETVIS], 1, c.vis);
+		sqlite3_bind_int64(w->st[S_SETVIS], 2, c.rid);
+		if (run(w, S_SETVIS, e))
 			return -1;
 		if (c.vis_pending) {
 			sqlite3_bind_int64(w->st[S_DIRTY], 1, c.rid);
