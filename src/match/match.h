@@ -12,7 +12,8 @@
  *   2. ICU NFKC case folding (unorm2 NFKC_Casefold);
  *   3. tokens: runs of letters; apostrophes inside a token are dropped,
  *      a possessive 's is removed ("Rittman's" -> rittman), hyphens, dots,
- *      commas and spaces separate; a one-letter token is an initial;
+ *      commas and spaces separate; a one-letter token is an initial, and
+ *      so is a romanized digraph written with a dot (Zh. Sh. Kh. Ye. Дж.);
  *   4. transliteration to lowercase ASCII with OUR tables (translit.c,
  *      versioned by MATCH_TRANSLIT_VERSION): Russian, Ukrainian,
  *      Belarusian and Kazakh Cyrillic, Latin diacritics including the
@@ -39,7 +40,7 @@
 /* Version of the key rules. Every key text starts with "<version>:", so a
  * migration can find and rebuild stored keys made by older rules. Bump it
  * whenever translit.c or the folding rules change what a key looks like. */
-#define MATCH_KEY_VERSION 2
+#define MATCH_KEY_VERSION 3
 #define MATCH_TRANSLIT_VERSION 1
 
 /* Scores at or above this mean "same person" (name-score prints same). */

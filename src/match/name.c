@@ -199,9 +199,29 @@ static int is_patronymic_skel(const char *s, size_t n)
 	return 0;
 }
 
-/* Finish one token from its code points. */
+/* A short word written with a dot that spells one Cyrillic letter in a
+ * romanization (Zh. for Ж., Shch. for Щ., Ye. for Е., Дж. for Джамбул) is
+ * an initial whose letter is that digraph. Without the dot it is a word. */
+static int is_digraph_initial(const char *lat)
+{
+	static const char *const di[] = {"zh", "sh", "ch", "kh",  "ts",  "yu",
+	                                 "ya", "ye", "gh", "dzh", "shch"};
+	for (size_t i = 0; i < sizeof(di) / sizeof(di[0]); i++)
+		if (!strcmp(lat, di[i]))
+			return 1;
+	return 0;
+}
+
+/* -ұлы / -қызы / -оглы: son or daughter of, in Kazakh and its neighbours. */
+static int is_kazakh_patronymic(const char *s, size_t n)
+{
+	return ends(s, n, "uli") || ends(s, n, "kizi") || ends(s, n, "ogli") ||
+	       ends(s, n, "oglu");
+}
+
+/* Finish one token from its code points; dotted: a dot follows it. */
 static int add_token(struct mname *nm, const UChar32 *cp, size_t ncp,
-                     enum match_lang lang, int kz_latin, cw_err *e)
+                     enum match_lang lang, int kz_latin, int dotted, cw_err *e)
 {
 	struct mtok *t;
 	size_t o = 0, letters = 0;
@@ -271,8 +291,14 @@ static int add_token(struct mname *nm, const UChar32 *cp, size_t ncp,
 	t->skel_len = match_fold_ascii(t->lat, o, t->skel, TOK_ROOM, kz_latin);
 	if (!t->skel_len)
 		return 0;
-	if (letters == 1)
+	if (letters == 1 || (dotted && letters <= 4 && is_digraph_initial(t->lat)))
 		t->flags |= TOK_INITIAL;
+	/* An initial Ye./Є. is the sound of Е. (Yelena = Elena). */
+	if ((t->flags & TOK_INITIAL) && t->skel_len == 2 && !memcmp(t->skel, "ie", 2)) {
+		t->skel[0] = 'e';
+		t->skel[1] = '\0';
+		t->skel_len = 1;
+	}
 	if (is_title(t->lat))
 		t->flags |= TOK_TITLE;
 	nm->n++;
@@ -331,11 +357,11 @@ static int parse_name(const char *name, size_t len, struct mname *nm, cw_err *e)
 			}
 			continue; /* O'Brien, Мар'яна: the apostrophe goes */
 		}
-		if (add_token(nm, cp, ncp, lang, kz_latin, e))
+		if (add_token(nm, cp, ncp, lang, kz_latin, c == '.', e))
 			goto out;
 		ncp = 0;
 	}
-	if (add_token(nm, cp, ncp, lang, kz_latin, e))
+	if (add_token(nm, cp, ncp, lang, kz_latin, 0, e))
 		goto out;
 	/* Baltic forms: two or more words, all ending in s. */
 	{
@@ -366,22 +392,40 @@ static int parse_name(const char *name, size_t len, struct mname *nm, cw_err *e)
 	/* A name has one patronymic at most and keeps two other words: a
 	 * Kazakh -ұлы/-қызы word beside a Russian -ович/-овна patronymic, or
 	 * one that would leave a single other word, is the surname
-	 * (Алибек Жолбергенович Жаксыханулы). */
+	 * (Алибек Жолбергенович Жаксыханулы). Of two -ұлы/-қызы words the
+	 * patronymic is the one after the given name: the last word when the
+	 * name starts with the given name (Жанна Нұрболқызы Жанғалиқызы),
+	 * else the first is the surname (Жанғалиқызы Жанна Нұрболқызы). */
 	for (;;) {
-		size_t npat = 0, last = SIZE_MAX, last_kz = SIZE_MAX;
+		size_t npat = 0, nkz = 0, first_kz = SIZE_MAX, last_kz = SIZE_MAX,
+		       last = SIZE_MAX, first_main = SIZE_MAX, drop;
 		for (size_t k = 0; k < nm->n; k++) {
 			const struct mtok *t = &nm->tok[k];
+			if (t->flags & (TOK_TITLE | TOK_INITIAL))
+				continue;
+			if (first_main == SIZE_MAX)
+				first_main = k;
 			if (!(t->flags & TOK_PATRONYMIC))
 				continue;
 			npat++;
 			last = k;
-			if (ends(t->skel, t->skel_len, "uli") || ends(t->skel, t->skel_len, "kizi") ||
-			    ends(t->skel, t->skel_len, "ogli") || ends(t->skel, t->skel_len, "oglu"))
+			if (is_kazakh_patronymic(t->skel, t->skel_len)) {
+				nkz++;
+				if (first_kz == SIZE_MAX)
+					first_kz = k;
 				last_kz = k;
+			}
 		}
 		if (!npat || (npat == 1 && main_n - npat >= 2))
 			break;
-		nm->tok[last_kz != SIZE_MAX ? last_kz : last].flags &= ~TOK_PATRONYMIC;
+		if (nkz && nkz < npat)
+			drop = last_kz; /* beside a Russian patronymic */
+		else if (nkz >= 2)
+			drop = (nm->tok[first_main].flags & TOK_PATRONYMIC) ? first_kz
+			                                                    : last_kz;
+		else
+			drop = last;
+		nm->tok[drop].flags &= ~TOK_PATRONYMIC;
 	}
 	rc = 0;
 out:
@@ -610,7 +654,46 @@ static int indel_cost_slow(int x)
 	return 10;
 }
 
+/* Keyboard typos: a vowel struck for a neighbouring consonant key or the
+ * reverse (Nazira typed Nszira). Names never vary that way, so on the
+ * letters as written it costs like a near sound; consonant neighbours
+ * keep their full cost, as they also tell names apart (Zhanar/Zhanat). */
+#define TYPO_SUB 5
+#define TYPO_MIN_LEN 4 /* letters of a word, else no typo allowance */
+
+static int qwerty_adjacent(int x, int y)
+{
+	static const char *const rows[] = {"qwertyuiop", "asdfghjkl", "zxcvbnm"};
+	int rx = -1, ry = -1, cx = 0, cy = 0;
+
+	if (!x || !y) /* strchr would find the terminator */
+		return 0;
+	for (int r = 0; r < 3; r++) {
+		const char *p;
+		if ((p = strchr(rows[r], x)) != NULL) {
+			rx = r;
+			cx = (int)(p - rows[r]);
+		}
+		if ((p = strchr(rows[r], y)) != NULL) {
+			ry = r;
+			cy = (int)(p - rows[r]);
+		}
+	}
+	if (rx < 0 || ry < 0 || x == y)
+		return 0;
+	if (rx == ry)
+		return cx - cy == 1 || cy - cx == 1;
+	if (rx - ry == 1 || ry - rx == 1) {
+		/* Each row is shifted half a key right of the one above: key c
+		 * of the lower row touches keys c and c+1 of the upper row. */
+		int lower = rx > ry ? cx : cy, upper = rx > ry ? cy : cx;
+		return upper == lower || upper == lower + 1;
+	}
+	return 0;
+}
+
 static unsigned char sub_tab[128][128];
+static unsigned char typo_tab[128][128]; /* sub_tab with keyboard typos */
 static unsigned char indel_tab[128];
 static pthread_once_t cost_once = PTHREAD_ONCE_INIT;
 
@@ -618,14 +701,15 @@ static void cost_init(void)
 {
 	for (int x = 0; x < 128; x++) {
 		indel_tab[x] = (unsigned char)indel_cost_slow(x);
-		for (int y = 0; y < 128; y++)
-			sub_tab[x][y] = (unsigned char)sub_cost_slow(x, y);
+		for (int y = 0; y < 128; y++) {
+			int c = sub_cost_slow(x, y);
+			sub_tab[x][y] = (unsigned char)c;
+			if (sk_vowel(x) != sk_vowel(y) && qwerty_adjacent(x, y) &&
+			    c > TYPO_SUB)
+				c = TYPO_SUB;
+			typo_tab[x][y] = (unsigned char)c;
+		}
 	}
-}
-
-static int sub_cost(int x, int y)
-{
-	return sub_tab[x & 127][y & 127];
 }
 
 static int indel_cost(int x)
@@ -633,10 +717,27 @@ static int indel_cost(int x)
 	return indel_tab[x & 127];
 }
 
-double match_skeleton_sim(const char *a, size_t alen, const char *b, size_t blen)
+/* Do a and b (n letters each) differ somewhere but at the end by a
+ * keyboard typo? */
+static int has_typo(const char *a, const char *b, size_t n)
+{
+	pthread_once(&cost_once, cost_init);
+	for (size_t i = 0; i + 1 < n; i++) {
+		int ca = a[i] & 127, cb = b[i] & 127;
+		if (typo_tab[ca][cb] < sub_tab[ca][cb])
+			return 1;
+	}
+	return 0;
+}
+
+/* Weighted edit distance of a and b normalized to a similarity in [0, 1].
+ * typo: allow keyboard typos (typo_tab) except on the last letters, where
+ * a change is an ending (Aleksandra, Latvian Aleksandrs). */
+static double edit_sim(const char *a, size_t alen, const char *b, size_t blen, int typo)
 {
 	int row0[TOK_ROOM + 1], row1[TOK_ROOM + 1];
 	int *prev = row0, *cur = row1;
+	const unsigned char(*tab)[128] = typo ? typo_tab : sub_tab;
 	size_t mx;
 
 	if (alen > MATCH_MAX_TOKEN_BYTES)
@@ -654,9 +755,11 @@ double match_skeleton_sim(const char *a, size_t alen, const char *b, size_t blen
 		int *t;
 		cur[0] = prev[0] + indel_cost(a[i - 1]);
 		for (size_t j = 1; j <= blen; j++) {
-			int d = prev[j - 1] + sub_cost(a[i - 1], b[j - 1]);
-			int x = prev[j] + indel_cost(a[i - 1]);
-			int y = cur[j - 1] + indel_cost(b[j - 1]);
+			int ca = a[i - 1] & 127, cb = b[j - 1] & 127;
+			int d = prev[j - 1] +
+			        (i == alen && j == blen ? sub_tab[ca][cb] : tab[ca][cb]);
+			int x = prev[j] + indel_cost(ca);
+			int y = cur[j - 1] + indel_cost(cb);
 			if (x < d)
 				d = x;
 			if (y < d)
@@ -674,6 +777,11 @@ double match_skeleton_sim(const char *a, size_t alen, const char *b, size_t blen
 	}
 }
 
+double match_skeleton_sim(const char *a, size_t alen, const char *b, size_t blen)
+{
+	return edit_sim(a, alen, b, blen, 0);
+}
+
 /* 'f', 'm' or 0: the gender a Slavic surname ending shows. */
 static int skel_gender(const char *s, size_t n)
 {
@@ -688,31 +796,83 @@ static int skel_gender(const char *s, size_t n)
 	return 0;
 }
 
+/* Initials compare by sound: Ю./Y./J. share i, У./V. share v at the
+ * start (Belarusian Уладзімір). */
+static int init_letter(char c, size_t pos)
+{
+	if (c == 'j')
+		return 'i';
+	if (!pos && c == 'u')
+		return 'v';
+	return c;
+}
+
+/* Does the initial x stand for the token y (a word or a longer initial)?
+ * The initial's skeleton is one letter or a digraph's (j for Ж./Zh., iu
+ * for Ю./Yu.) and must start y's skeleton: Zh. fits Zharas, not Zarina;
+ * Yu. fits Yuri, not Ivan. Y. and I. also fit a word whose leading ye/ie
+ * folded to e (Yerlan = Erlan). */
+static int initial_fits(const struct mtok *x, const struct mtok *y)
+{
+	size_t n = x->skel_len;
+
+	if (n <= y->skel_len) {
+		size_t k = 0;
+		while (k < n && init_letter(x->skel[k], k) == init_letter(y->skel[k], k))
+			k++;
+		if (k == n)
+			return 1;
+	}
+	return n == 1 && init_letter(x->skel[0], 0) == 'i' && y->skel[0] == 'e' &&
+	       !(y->flags & TOK_INITIAL) && (y->lat[0] == 'y' || y->lat[0] == 'i');
+}
+
+/* A surname with and without the Russian -ов/-ова: Kazakhs often drop
+ * it (Omirzaq = Omyrzakov, Baqmurat = Baqmuratova). Scores BARE_SIM times
+ * the similarity of the stems, below the same spelling and above the
+ * threshold; 0 when the shorter word is no bare stem. The male and female
+ * forms of the surname stay apart (Utepov/Utepova, in tok_sim). */
+#define BARE_SIM 0.88
+
+static double bare_sim(const struct mtok *x, const struct mtok *y)
+{
+	static const char *const suf[] = {"ova", "eva", "ov", "ev"};
+	const struct mtok *lo = x->skel_len > y->skel_len ? x : y;
+	const struct mtok *sh = lo == x ? y : x;
+	size_t n = sh->skel_len;
+
+	if (n < 4 || sh->skel[n - 1] == 'a')
+		return 0;
+	for (size_t k = 0; k < sizeof(suf) / sizeof(suf[0]); k++)
+		if (ends(sh->skel, n, suf[k]))
+			return 0;
+	for (size_t k = 0; k < sizeof(suf) / sizeof(suf[0]); k++) {
+		size_t m = strlen(suf[k]);
+		if (lo->skel_len >= n + m - 1 && ends(lo->skel, lo->skel_len, suf[k]))
+			return BARE_SIM * match_skeleton_sim(sh->skel, n, lo->skel,
+			                                     lo->skel_len - m);
+	}
+	return 0;
+}
+
 static double tok_sim(const struct mtok *x, const struct mtok *y)
 {
 	int xi = (x->flags & TOK_INITIAL) != 0, yi = (y->flags & TOK_INITIAL) != 0;
-	double s;
-	int gx, gy;
+	double s, t;
+	int gx, gy, bare = 0;
 
 	/* A patronymic pairs only with a patronymic or an initial:
-	 * Kairbekovich is not the surname Kairbek. */
-	if (((x->flags ^ y->flags) & TOK_PATRONYMIC) && !xi && !yi)
+	 * Kairbekovich is not the surname Kairbek. But an -ұлы/-қызы word
+	 * is often the legal surname, so it may pair with the same word that
+	 * the other name holds as its surname (Жанна Нұрболқызы). */
+	if (((x->flags ^ y->flags) & TOK_PATRONYMIC) && !xi && !yi &&
+	    !(is_kazakh_patronymic(x->skel, x->skel_len) &&
+	      is_kazakh_patronymic(y->skel, y->skel_len)))
 		return 0;
-	if (xi || yi) {
-		char cx = x->skel[0], cy = y->skel[0];
-		/* Initials of the same sound: Ю./Y./J., У./V. (Belarusian Уладзімір) */
-		if (cx == 'j')
-			cx = 'i';
-		if (cy == 'j')
-			cy = 'i';
-		if (cx == 'u')
-			cx = 'v';
-		if (cy == 'u')
-			cy = 'v';
-		if (cx != cy)
-			return 0;
-		return xi && yi ? 1.0 : 0.9;
-	}
+	if (xi && yi)
+		return initial_fits(x, y) || initial_fits(y, x) ? 1.0 : 0;
+	if (xi || yi)
+		return initial_fits(xi ? x : y, xi ? y : x) ? 0.9 : 0;
 	s = match_skeleton_sim(x->skel, x->skel_len, y->skel, y->skel_len);
 	if (s < 0.9) {
 		/* Baltic nominative endings on foreign names (Putinas, Putins). */
@@ -721,7 +881,6 @@ static double tok_sim(const struct mtok *x, const struct mtok *y)
 			const struct mtok *lo = side ? y : x, *sh = side ? x : y;
 			for (size_t k = 0; k < sizeof(balt) / sizeof(balt[0]); k++) {
 				size_t m = strlen(balt[k]);
-				double t;
 				if (!(lo->flags & TOK_BALTIC) || lo->skel_len <= m + 3 ||
 				    !ends(lo->skel, lo->skel_len, balt[k]) ||
 				    ends(sh->skel, sh->skel_len, balt[k]))
@@ -733,6 +892,20 @@ static double tok_sim(const struct mtok *x, const struct mtok *y)
 				break;
 			}
 		}
+	}
+	/* A keyboard typo, one key struck for another, shows on the letters
+	 * as written (the sz of Nszira folds to ш); only a typo counts there,
+	 * not the spelling. */
+	if (s < 0.9 && x->lat_len == y->lat_len && x->lat_len >= TYPO_MIN_LEN &&
+	    has_typo(x->lat, y->lat, x->lat_len)) {
+		t = edit_sim(x->lat, x->lat_len, y->lat, y->lat_len, 1);
+		if (t > s && t > edit_sim(x->lat, x->lat_len, y->lat, y->lat_len, 0))
+			s = t;
+	}
+	t = bare_sim(x, y);
+	if (t > s) {
+		s = t;
+		bare = 1;
 	}
 	{
 		/* Female form = male form + a (Aleksandr/Aleksandra,
@@ -747,7 +920,7 @@ static double tok_sim(const struct mtok *x, const struct mtok *y)
 	}
 	/* A word ending in -a against one ending in a consonant: in Slavic
 	 * and Kazakh given names mostly female against male (Olga/Oleg). */
-	if (x->skel_len >= 3 && y->skel_len >= 3) {
+	if (x->skel_len >= 3 && y->skel_len >= 3 && !bare) {
 		char ex = x->skel[x->skel_len - 1], ey = y->skel[y->skel_len - 1];
 		if ((ex == 'a' && !sk_vowel(ey)) || (ey == 'a' && !sk_vowel(ex)))
 			s *= 0.85;

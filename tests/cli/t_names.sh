@@ -13,11 +13,11 @@ out=$("$CW" name-key 'Асқар Қайырбек' 'Kaiyrbek Askar') || fail "na
 l1=$(echo "$out" | sed -n 1p | cut -f2 | tr ' ' '\n' | sort | tr '\n' ' ')
 l2=$(echo "$out" | sed -n 2p | cut -f2 | tr ' ' '\n' | sort | tr '\n' ' ')
 [ -n "$l1" ] && [ "$l1" = "$l2" ] || fail "name-key: keys differ: '$l1' vs '$l2'"
-echo "$l1" | grep -q '2:t:askar ' || fail "name-key: no versioned key in '$l1'"
+echo "$l1" | grep -q '3:t:askar ' || fail "name-key: no versioned key in '$l1'"
 
 out=$("$CW" name-key --json 'Aıgúl Ótepova') || fail "name-key --json exit $?"
 echo "$out" | grep -q '"skeleton":"aigul otepova"' || fail "name-key --json: $out"
-echo "$out" | grep -q '"version":2' || fail "name-key --json: no version: $out"
+echo "$out" | grep -q '"version":3' || fail "name-key --json: no version: $out"
 
 "$CW" name-key >/dev/null 2>&1; [ $? -eq 2 ] || fail "name-key without names: not exit 2"
 "$CW" name-key --help | grep -q 'usage: casewatch name-key' || fail "name-key --help"

@@ -355,12 +355,12 @@ static void store_keys_and_merges(void **state)
 	o.actor = "tester";
 	assert_int_equal(io_import(db, files, 1, &o, &c, &e), 0);
 	/* Қайырбек, Кайырбек, Qaiyrbek, Kaiyrbek: one key */
-	key_holders(db, "2:t:kairbek", CW_CONFIDENTIAL,
+	key_holders(db, "3:t:kairbek", CW_CONFIDENTIAL,
 	            "d-askar-en d-askar-homonym d-askar-ru d-asqar-en d-asqar-kk "
 	            "d-qaiyrbek-sheet");
-	key_holders(db, "2:s:eva_ritman", CW_CONFIDENTIAL, "d-rittman d-rittmann");
-	key_holders(db, "2:t:jaksilik", CW_CONFIDENTIAL, "d-hidden");
-	key_holders(db, "2:t:jaksilik", CW_PUBLIC, ""); /* confidential */
+	key_holders(db, "3:s:eva_ritman", CW_CONFIDENTIAL, "d-rittman d-rittmann");
+	key_holders(db, "3:t:jaksilik", CW_CONFIDENTIAL, "d-hidden");
+	key_holders(db, "3:t:jaksilik", CW_PUBLIC, ""); /* confidential */
 
 	/* candidates: each pair once, a < b */
 	assert_int_equal(store_people_load(db, CW_CONFIDENTIAL, &p, &e), 0);
@@ -403,7 +403,7 @@ static void store_keys_and_merges(void **state)
 
 	/* a full rebuild gives the same keys */
 	assert_int_equal(store_name_keys_rebuild(db, NULL, &e), 0);
-	key_holders(db, "2:s:eva_ritman", CW_CONFIDENTIAL, "d-rittman d-rittmann");
+	key_holders(db, "3:s:eva_ritman", CW_CONFIDENTIAL, "d-rittman d-rittmann");
 	store_close(db);
 	unlink(path);
 	snprintf(path, sizeof(path), "%s/t.db-wal", dir);

@@ -188,6 +188,117 @@ static void patronymics(void **state)
 	            MATCH_DEFAULT_THRESHOLD);
 }
 
+static void digraph_initials(void **state)
+{
+	struct match_keys k;
+	cw_err e = CW_ERR_INIT;
+	char want[32];
+
+	(void)state;
+	/* Ж. Ш. Ч. Х. Ц. Ю. Я. Е. Щ. Дж. romanized, written with a dot */
+	assert_true(score("Zharas Pernebekov", "Zh. Pernebekov") >= 0.9);
+	assert_true(score("Жарас Пернебеков", "Zh. Pernebekov") >= 0.9);
+	assert_true(score("Ye. Pernebekov", "Yerlan Pernebekov") >= 0.9);
+	assert_true(score("Ye. Pernebekov", "Erlan Pernebekov") >= 0.9);
+	assert_true(score("Ye. Pernebekov", "Ерлан Пернебеков") >= 0.9);
+	assert_true(score("Zh.N. Pernebekov", "Zharas Nurlanovich Pernebekov") >=
+	            0.9 - 1e-6);
+	assert_true(score("Pernebekov Zh.N.", "Жарас Нурланович Пернебеков") >=
+	            0.9 - 1e-6);
+	assert_true(score("Sh. Alimov", "Шамиль Алимов") >= 0.9);
+	assert_true(score("Ch. Alimov", "Чингиз Алимов") >= 0.9);
+	assert_true(score("Kh. Alimov", "Хасан Алимов") >= 0.9);
+	assert_true(score("Ts. Alimov", "Цой Алимов") >= 0.9);
+	assert_true(score("Yu. Alimov", "Юрий Алимов") >= 0.9);
+	assert_true(score("Ya. Alimov", "Яков Алимов") >= 0.9);
+	assert_true(score("Shch. Alimov", "Щукин Алимов") >= 0.9);
+	assert_true(score("Dzh. Alimov", "Джамал Алимов") >= 0.9);
+	assert_true(score("Є. Шевченко", "Yevhen Shevchenko") >= 0.9);
+	assert_true(score("Y. Pernebekov", "Yerlan Pernebekov") >= 0.9);
+	/* the digraph is the initial's letter */
+	assert_true(score("Zh. Pernebekov", "Zarina Pernebekov") <
+	            MATCH_DEFAULT_THRESHOLD);
+	assert_true(score("Zh. Pernebekov", "Z. Pernebekov") < MATCH_DEFAULT_THRESHOLD);
+	assert_true(score("Sh. Alimov", "Sergey Alimov") < MATCH_DEFAULT_THRESHOLD);
+	assert_true(score("Yu. Alimov", "Ivan Alimov") < MATCH_DEFAULT_THRESHOLD);
+	assert_true(score("Ю. Алимов", "Ivan Alimov") < MATCH_DEFAULT_THRESHOLD);
+	assert_true(score("Yu. Alimov", "Ya. Alimov") < MATCH_DEFAULT_THRESHOLD);
+	/* without a dot a two-letter word stays a word */
+	assert_true(score("Zh Wang", "Zhang Wang") < MATCH_DEFAULT_THRESHOLD);
+	match_keys_init(&k);
+	assert_int_equal(match_name_keys("Zh Wang", strlen("Zh Wang"), &k, &e), 0);
+	snprintf(want, sizeof(want), "%d:t:j", MATCH_KEY_VERSION);
+	assert_string_equal(match_keys_get(&k, 0), want);
+	/* with a dot it is an initial: no key of its own */
+	assert_int_equal(
+	    match_name_keys("Zh. Pernebekov", strlen("Zh. Pernebekov"), &k, &e), 0);
+	assert_int_equal(k.n, 3);
+	snprintf(want, sizeof(want), "%d:t:pernebekov", MATCH_KEY_VERSION);
+	assert_string_equal(match_keys_get(&k, 0), want);
+	match_keys_release(&k);
+}
+
+static void kazakh_patronymic_surnames(void **state)
+{
+	(void)state;
+	/* of two -ұлы/-қызы words one is the surname */
+	assert_true(score("Janğaliqyzy Janna Nūrbolqyzy", "Janğaliqyzy J.N.") >=
+	            0.9 - 1e-6);
+	assert_true(score("Жанғалиқызы Жанна Нұрболқызы", "Жанғалиқызы Ж.Н.") >=
+	            0.9 - 1e-6);
+	assert_true(score("Janğaliqyzy Janna Nūrbolqyzy", "Janna Janğaliqyzy") >= 0.9);
+	assert_true(score("Janna Nūrbolqyzy Janğaliqyzy", "Janğaliqyzy Janna") >= 0.9);
+	assert_true(score("Janğaliqyzy Janna Nūrbolqyzy",
+	                  "Janna Nurbolkyzy Zhangalikyzy") >= 0.9);
+	/* and the other may still be written as her surname */
+	assert_true(score("Janğaliqyzy Janna Nūrbolqyzy", "Janna Nūrbolqyzy") >=
+	            MATCH_DEFAULT_THRESHOLD);
+	assert_true(score("Janğaliqyzy Janna Nūrbolqyzy", "Janna Toqtarqyzy") <
+	            MATCH_DEFAULT_THRESHOLD);
+	/* a patronymic one side only has is ignored */
+	assert_true(score("Askar Nurlanovich Kairbek", "Askar Kairbek") >= 0.9);
+	/* initials with a patronymic initial */
+	assert_true(score("ТЕН Л.Г.", "Тен Лев Георгиевич") >= 0.9 - 1e-6);
+	assert_true(score("Асылбалаев С.К.", "Асылбалаев Сункар Кайратович") >=
+	            0.9 - 1e-6);
+}
+
+static void typos(void **state)
+{
+	(void)state;
+	/* a vowel struck for a neighbouring consonant key: Nazira, Nszira */
+	assert_true(score("Nazira Maktayeva", "Nszira Maqtaeva") >= 0.85);
+	assert_true(score("Nszira Maktayeva", "Назира Мактаева") >= 0.85);
+	assert_true(score("Saniya Yertayeva", "Saniya Ertaeva") >= 0.9);
+	/* one consonant for another still tells names apart */
+	assert_true(score("Marina Ivanova", "Karina Ivanova") < MATCH_DEFAULT_THRESHOLD);
+	assert_true(score("Zhanar Abenova", "Zhanat Abenova") < MATCH_DEFAULT_THRESHOLD);
+	assert_true(score("Nurlan Abenov", "Nurzhan Abenov") < MATCH_DEFAULT_THRESHOLD);
+	/* and a changed ending is no typo */
+	assert_true(score("Aleksandra Ivanova", "Aleksandrs Ivanova") <
+	            MATCH_DEFAULT_THRESHOLD);
+}
+
+static void bare_surnames(void **state)
+{
+	double s;
+
+	(void)state;
+	/* -ов/-ова dropped: close to the same, not quite */
+	s = score("Omyrzakov Bolatbek", "Bolatbek Omirzaq");
+	assert_true(s >= 0.85 && s <= 0.9);
+	s = score("Газиза Бақмұрат", "Gaziza Baqmuratova");
+	assert_true(s >= 0.85 && s <= 0.9);
+	s = score("Бакыткул СЕРИЖАН", "СЕРИЖАНОВА Бакыткул Сункаркызы");
+	assert_true(s >= 0.85 && s <= 0.9);
+	/* the male and female forms stay apart */
+	assert_true(score("Утепов", "Утепова") < MATCH_DEFAULT_THRESHOLD);
+	assert_true(score("Ерлан Утепов", "Ерлан Утепова") < MATCH_DEFAULT_THRESHOLD);
+	assert_true(score("Omirzakov", "Omirzakova") < MATCH_DEFAULT_THRESHOLD);
+	/* father and son: Serik Nurlanov's son is Nurlan Serikov */
+	assert_true(score("Nurlan Serikov", "Serik Nurlanov") < MATCH_DEFAULT_THRESHOLD);
+}
+
 static void expect_stem(const char *in, const char *want)
 {
 	cw_buf b = CW_BUF_INIT;
@@ -403,6 +514,10 @@ int main(void)
 	    cmocka_unit_test(word_order_and_punctuation),
 	    cmocka_unit_test(initials),
 	    cmocka_unit_test(patronymics),
+	    cmocka_unit_test(digraph_initials),
+	    cmocka_unit_test(kazakh_patronymic_surnames),
+	    cmocka_unit_test(typos),
+	    cmocka_unit_test(bare_surnames),
 	    cmocka_unit_test(inflection),
 	    cmocka_unit_test(same_and_different),
 	    cmocka_unit_test(keys),
