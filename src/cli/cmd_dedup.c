@@ -11,20 +11,23 @@
 #include "base/jsonout.h"
 #include "cli/cli.h"
 #include "cli/key.h"
+#include "match/cluster.h"
 #include "match/dedup.h"
 #include "store/people.h"
 #include "store/record.h"
 
 static const char usage[] =
     "usage: casewatch dedup [--threshold X] [--json] [--clearance LEVEL | --public]\n"
-    "                       [--max-block N] [--jobs N] [--stats]\n"
+    "                       [--max-block N] [--jobs N] [--direct] [--stats]\n"
     "\n"
     "List pairs of people who may be the same person, best first: same names\n"
     "across scripts, romanizations, word order and typos, weighed against\n"
     "birth dates, sex, region, and shared organizations, case numbers and\n"
     "sources. Homonyms with conflicting birth dates or sex score low. Nothing\n"
     "is changed: merge a pair with 'casewatch merge A B' after checking it.\n"
-    "A person merged into another is compared as part of it.\n"
+    "A person merged into another is compared as part of it. Records that\n"
+    "match through a third one are grouped (see docs/dedup.md), and their\n"
+    "pairs listed too, with the record they are linked through.\n"
     "\n"
     "  --threshold X      list pairs scoring at least X in [0,1] (default 0.80)\n"
     "  --json             print one JSON array of {a, b, score, reasons}\n"
@@ -33,6 +36,7 @@ static const char usage[] =
     "  --max-block N      do not pair up blocks of more than N people sharing\n"
     "                     one name key (default 50; see docs/dedup.md)\n"
     "  --jobs N           score with N threads (default 2)\n"
+    "  --direct           list only pairs that score by themselves\n"
     "  --stats            print blocking and timing figures on stderr\n";
 
 struct job {
@@ -40,6 +44,7 @@ struct job {
 	const struct store_pair *pairs;
 	size_t from, to;
 	float *scores;
+	double threshold;
 };
 
 static void *score_range(void *arg)
@@ -51,23 +56,50 @@ static void *score_range(void *arg)
 		cw_err e = CW_ERR_INIT;
 		const struct dedup_person *a = store_people_get(j->p, j->pairs[i].a);
 		const struct dedup_person *b = store_people_get(j->p, j->pairs[i].b);
-		j->scores[i] = dedup_score(a, b, 0, &r, &e) ? 0.0f : (float)r.score;
+		if (dedup_score(a, b, DEDUP_BULK, &r, &e))
+			r.score = 0;
+		else if (r.bound && r.score >= j->threshold && /* an upper bound */
+		         dedup_score(a, b, DEDUP_EXACT, &r, &e))
+			r.score = 0;
+		j->scores[i] = (float)r.score;
 	}
 	return NULL;
 }
 
+/* A pair to list: direct (via CLUSTER_NO_VIA) or linked through via. */
 struct hit {
-	size_t pair;
+	uint32_t a, b, via;
 	float score;
 };
 
 static int hit_cmp(const void *x, const void *y)
 {
-	const struct hit *a = x, *b = y;
+	const struct hit *p = x, *q = y;
 
-	if (a->score != b->score)
-		return a->score > b->score ? -1 : 1;
-	return (a->pair > b->pair) - (a->pair < b->pair); /* ties: stable order */
+	if (p->score != q->score)
+		return p->score > q->score ? -1 : 1;
+	if (p->a != q->a) /* ties: a stable order */
+		return p->a < q->a ? -1 : 1;
+	return (p->b > q->b) - (p->b < q->b);
+}
+
+/* Scores inside a group: records whose birth dates, sexes or fathers
+ * disagree are never grouped (a record without them may join one
+ * namesake, not two); different regions only lower the score (people
+ * move). */
+static int exact_score(void *arg, uint32_t a, uint32_t b, double *score, bool *apart,
+                       cw_err *e)
+{
+	const store_people *p = arg;
+	struct dedup_result r;
+
+	if (dedup_score(store_people_get(p, a), store_people_get(p, b), DEDUP_EXACT, &r,
+	                e))
+		return -1;
+	*score = r.score;
+	*apart = (r.conflicts & (DEDUP_CONFLICT_SEX | DEDUP_CONFLICT_BORN |
+	                         DEDUP_CONFLICT_FATHER)) != 0;
+	return 0;
 }
 
 static double now_s(void)
@@ -100,14 +132,15 @@ static int parse_size(const char *s, size_t *out, size_t max)
 }
 
 static int score_all(const store_people *p, const struct store_pair *pairs, size_t n,
-                     size_t jobs, float *scores, cw_err *e)
+                     size_t jobs, double threshold, float *scores, cw_err *e)
 {
 	pthread_t th[16];
 	struct job jb[16];
 	size_t started = 0;
 
 	for (size_t t = 0; t < jobs; t++) {
-		jb[t] = (struct job){p, pairs, n * t / jobs, n * (t + 1) / jobs, scores};
+		jb[t] = (struct job){p,      pairs,    n * t / jobs, n * (t + 1) / jobs,
+		                     scores, threshold};
 		if (t + 1 == jobs || pthread_create(&th[t], NULL, score_range, &jb[t])) {
 			/* the last range (or one a thread could not take) runs here */
 			score_range(&jb[t]);
@@ -132,6 +165,7 @@ int cmd_dedup(int argc, char **argv, struct cli_ctx *ctx)
 	    {"max-block", required_argument, NULL, 'm'},
 	    {"jobs", required_argument, NULL, 'J'},
 	    {"stats", no_argument, NULL, 's'},
+	    {"direct", no_argument, NULL, 'd'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -147,8 +181,13 @@ int cmd_dedup(int argc, char **argv, struct cli_ctx *ctx)
 	struct store_block_stats bs;
 	float *scores = NULL;
 	struct hit *hits = NULL;
+	struct cluster_link *links = NULL;
+	struct cluster_pair *grouped = NULL;
+	struct cluster_stats cs;
+	size_t ngrouped = 0;
+	bool direct = false;
 	cw_buf out = CW_BUF_INIT;
-	double t0, t1, t2, t3;
+	double t0, t1, t2, t3, t4;
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
@@ -180,6 +219,7 @@ int cmd_dedup(int argc, char **argv, struct cli_ctx *ctx)
 				    optarg);
 			break;
 		case 's': stats = true; break;
+		case 'd': direct = true; break;
 		case 'h': fputs(usage, stdout); return CLI_OK;
 		default: return cli_usage("dedup", "unknown option");
 		}
@@ -212,15 +252,12 @@ int cmd_dedup(int argc, char **argv, struct cli_ctx *ctx)
 		rc = cli_fail(&e);
 		goto out;
 	}
-	score_all(p, pairs, npairs, jobs, scores, &e);
+	score_all(p, pairs, npairs, jobs, threshold, scores, &e);
 	t3 = now_s();
-	if (stats)
-		fprintf(stderr, "dedup: load %.1f s, blocking %.1f s, scoring %.1f s\n",
-		        t1 - t0, t2 - t1, t3 - t2);
 	for (size_t i = 0; i < npairs; i++)
 		nhits += scores[i] >= (float)threshold;
-	hits = malloc((nhits ? nhits : 1) * sizeof(*hits));
-	if (!hits) {
+	links = malloc((nhits ? nhits : 1) * sizeof(*links));
+	if (!links) {
 		cw_err_set(&e, CW_ENOMEM, "out of memory");
 		rc = cli_fail(&e);
 		goto out;
@@ -228,26 +265,81 @@ int cmd_dedup(int argc, char **argv, struct cli_ctx *ctx)
 	nhits = 0;
 	for (size_t i = 0; i < npairs; i++)
 		if (scores[i] >= (float)threshold)
-			hits[nhits++] = (struct hit){i, scores[i]};
+			links[nhits++] =
+			    (struct cluster_link){pairs[i].a, pairs[i].b, scores[i]};
+	free(scores);
+	scores = NULL;
+	free(pairs);
+	pairs = NULL;
+	if (!direct && cluster_group(store_people_count(p), links, nhits, threshold,
+	                             CLUSTER_LINK_MIN, CLUSTER_MAX_COMPONENT, exact_score,
+	                             p, &grouped, &ngrouped, &cs, &e)) {
+		rc = cli_fail(&e);
+		goto out;
+	}
+	t4 = now_s();
+	if (stats) {
+		fprintf(stderr,
+		        "dedup: load %.1f s, blocking %.1f s, scoring %.1f s, grouping "
+		        "%.1f s\n",
+		        t1 - t0, t2 - t1, t3 - t2, t4 - t3);
+		if (!direct)
+			fprintf(stderr,
+			        "dedup: %zu groups of 3 or more records (%zu over %d not "
+			        "grouped, largest %zu), %zu pairs scored in them, %zu "
+			        "pairs added\n",
+			        cs.components, cs.big_components, CLUSTER_MAX_COMPONENT,
+			        cs.biggest, cs.scored, ngrouped);
+	}
+	hits = malloc((nhits + ngrouped ? nhits + ngrouped : 1) * sizeof(*hits));
+	if (!hits) {
+		cw_err_set(&e, CW_ENOMEM, "out of memory");
+		rc = cli_fail(&e);
+		goto out;
+	}
+	for (size_t i = 0; i < nhits; i++)
+		hits[i] =
+		    (struct hit){links[i].a, links[i].b, CLUSTER_NO_VIA, links[i].score};
+	for (size_t i = 0; i < ngrouped; i++)
+		hits[nhits + i] = (struct hit){grouped[i].a, grouped[i].b, grouped[i].via,
+		                               grouped[i].score};
+	nhits += ngrouped;
 	qsort(hits, nhits, sizeof(*hits), hit_cmp);
 	if (json)
 		fputc('[', stdout);
 	for (size_t i = 0; i < nhits; i++) {
-		const struct dedup_person *a = store_people_get(p, pairs[hits[i].pair].a);
-		const struct dedup_person *b = store_people_get(p, pairs[hits[i].pair].b);
+		const struct dedup_person *a = store_people_get(p, hits[i].a);
+		const struct dedup_person *b = store_people_get(p, hits[i].b);
 		struct dedup_result r;
 		cw_err ignored = CW_ERR_INIT;
+		double score;
+		char via[DEDUP_REASON_MAX] = "";
 
-		dedup_score(a, b, 1, &r, &ignored);
-		if (r.score < threshold) /* the bulk score was an upper bound */
-			continue;
+		dedup_score(a, b, DEDUP_REASONS, &r, &ignored);
+		if (hits[i].via == CLUSTER_NO_VIA) {
+			if (r.score < threshold)
+				continue; /* cannot happen: the bulk score is exact here
+				           */
+			score = r.score;
+		} else {
+			score = hits[i].score;
+			snprintf(via, sizeof(via),
+			         "linked through '%s' (score by itself %.2f)",
+			         store_people_get(p, hits[i].via)->id, r.score);
+			dedup_utf8_trim(via);
+		}
 		cw_buf_reset(&out);
 		if (json) {
 			cw_buf_adds(&out, printed ? ",\n{\"a\":" : "\n{\"a\":");
 			cw_json_write_str(&out, a->id, strlen(a->id));
 			cw_buf_adds(&out, ",\"b\":");
 			cw_json_write_str(&out, b->id, strlen(b->id));
-			cw_buf_addf(&out, ",\"score\":%.4f,\"reasons\":[", r.score);
+			cw_buf_addf(&out, ",\"score\":%.4f,\"reasons\":[", score);
+			if (*via) {
+				cw_json_write_str(&out, via, strlen(via));
+				if (r.nreasons)
+					cw_buf_addch(&out, ',');
+			}
 			for (size_t k = 0; k < r.nreasons; k++) {
 				if (k)
 					cw_buf_addch(&out, ',');
@@ -256,9 +348,10 @@ int cmd_dedup(int argc, char **argv, struct cli_ctx *ctx)
 			}
 			cw_buf_adds(&out, "]}");
 		} else {
-			cw_buf_addf(&out, "%.2f\t%s\t%s\t", r.score, a->id, b->id);
+			cw_buf_addf(&out, "%.2f\t%s\t%s\t%s", score, a->id, b->id, via);
 			for (size_t k = 0; k < r.nreasons; k++)
-				cw_buf_addf(&out, "%s%s", k ? "; " : "", r.reasons[k]);
+				cw_buf_addf(&out, "%s%s", k || *via ? "; " : "",
+				            r.reasons[k]);
 			cw_buf_addch(&out, '\n');
 		}
 		fwrite(out.data, 1, out.len, stdout);
@@ -277,6 +370,8 @@ int cmd_dedup(int argc, char **argv, struct cli_ctx *ctx)
 out:
 	cw_buf_release(&out);
 	free(hits);
+	free(links);
+	free(grouped);
 	free(scores);
 	free(pairs);
 	store_people_free(p);

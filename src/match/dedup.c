@@ -8,6 +8,7 @@
 
 #include "base/date.h"
 #include "match/match.h"
+#include "match/region.h"
 
 size_t dedup_shared(const char *const *a, size_t na, const char *const *b, size_t nb)
 {
@@ -26,6 +27,63 @@ size_t dedup_shared(const char *const *a, size_t na, const char *const *b, size_
 		}
 	}
 	return n;
+}
+
+size_t dedup_patronymic(const char *fold, char *out, size_t cap)
+{
+	/* folded endings (match_fold_name: ch -> q, y/i/j -> i) */
+	static const char *const ends[] = {"oviqna", "eviqna", "iniqna", "iqna", "oviq",
+	                                   "eviq",   "ovna",   "evna",   "uli",  "kizi"};
+	const char *w[64];
+	size_t wl[64], n = 0, root = 0;
+	const char *best = NULL;
+
+	for (const char *s = fold; *s && n < 64;) {
+		size_t l = strcspn(s, " ");
+		w[n] = s;
+		wl[n++] = l;
+		s += l;
+		s += strspn(s, " ");
+	}
+	if (n < 3)
+		return 0;
+	for (size_t i = 1; i < n; i++) { /* not the first word: a surname */
+		if ((wl[i] == 4 &&
+		     (!memcmp(w[i], "ugli", 4) || !memcmp(w[i], "kizi", 4)))) {
+			best = w[i - 1]; /* Uzbek: Farrukh ugli */
+			root = wl[i - 1];
+			continue;
+		}
+		for (size_t k = 0; k < sizeof(ends) / sizeof(ends[0]); k++) {
+			size_t el = strlen(ends[k]);
+			if (wl[i] >= el + 3 && !memcmp(w[i] + wl[i] - el, ends[k], el)) {
+				best = w[i];
+				root = wl[i] - el;
+				break;
+			}
+		}
+	}
+	if (!best || root < 2 || root + 1 > cap)
+		return 0;
+	memcpy(out, best, root);
+	out[root] = '\0';
+	return root;
+}
+
+/* Both people name a father and no name of one is close to one of the
+ * other's. */
+static bool fathers_differ(const struct dedup_person *a, const struct dedup_person *b)
+{
+	if (!a->nfathers || !b->nfathers)
+		return false;
+	for (size_t i = 0; i < a->nfathers; i++)
+		for (size_t j = 0; j < b->nfathers; j++)
+			if (!strcmp(a->fathers[i], b->fathers[j]) ||
+			    match_skeleton_sim(a->fathers[i], strlen(a->fathers[i]),
+			                       b->fathers[j],
+			                       strlen(b->fathers[j])) >= 0.80)
+				return false;
+	return true;
 }
 
 void dedup_utf8_trim(char *s)
@@ -109,8 +167,9 @@ static enum born_rel born_relation(const char *a, const char *b)
 	    cw_date_last_day(&db) < cw_date_first_day(&da)) {
 		/* one digit of the year miswritten: the years one apart, the
 		 * month (and the day, when both give it) the same */
-		if ((da.year - db.year == 1 || db.year - da.year == 1) && da.month &&
-		    da.month == db.month && (!da.day || !db.day || da.day == db.day))
+		if ((da.year - db.year == 1 || db.year - da.year == 1) &&
+		    (!da.month || !db.month ||
+		     (da.month == db.month && (!da.day || !db.day || da.day == db.day))))
 			return BORN_NEAR;
 		return BORN_CONFLICT;
 	}
@@ -137,6 +196,8 @@ static double conflict_bound(const struct dedup_person *a, const struct dedup_pe
 		return 0;
 	if (born_relation(a->born, b->born) == BORN_CONFLICT)
 		u = DEDUP_BORN_CONFLICT;
+	else if (fathers_differ(a, b))
+		u = add(DEDUP_FATHER_CONFLICT, DEDUP_BORN_SAME);
 	else if (sex_known(a->sex) && sex_known(b->sex) && strcmp(a->sex, b->sex))
 		u = add(DEDUP_SEX_CONFLICT, DEDUP_BORN_SAME);
 	else
@@ -144,9 +205,10 @@ static double conflict_bound(const struct dedup_person *a, const struct dedup_pe
 	return add(u, DEDUP_REGION_SAME);
 }
 
-int dedup_score(const struct dedup_person *a, const struct dedup_person *b,
-                int want_reasons, struct dedup_result *r, cw_err *e)
+int dedup_score(const struct dedup_person *a, const struct dedup_person *b, int how,
+                struct dedup_result *r, cw_err *e)
 {
+	const int want_reasons = how == DEDUP_REASONS;
 	size_t ia, ib, n;
 	double s;
 	bool corroborated = false, same_region = false, other_region = false;
@@ -155,7 +217,7 @@ int dedup_score(const struct dedup_person *a, const struct dedup_person *b,
 	memset(r, 0, sizeof(*r));
 	if (!a->nnames || !b->nnames)
 		return 0;
-	if (!want_reasons && (s = conflict_bound(a, b)) > 0) {
+	if (how == DEDUP_BULK && (s = conflict_bound(a, b)) > 0) {
 		/* bulk scoring: a conflict keeps the pair low whatever the
 		 * names; skip comparing them */
 		r->score = r->name = s;
@@ -169,7 +231,15 @@ int dedup_score(const struct dedup_person *a, const struct dedup_person *b,
 
 	if (sex_known(a->sex) && sex_known(b->sex) && strcmp(a->sex, b->sex)) {
 		s *= DEDUP_SEX_CONFLICT;
+		r->conflicts |= DEDUP_CONFLICT_SEX;
 		reason(r, want_reasons, "sex differs: %s vs %s", a->sex, b->sex);
+	}
+
+	if (fathers_differ(a, b)) {
+		s *= DEDUP_FATHER_CONFLICT;
+		r->conflicts |= DEDUP_CONFLICT_FATHER;
+		reason(r, want_reasons, "patronymics differ: %s vs %s", a->fathers[0],
+		       b->fathers[0]);
 	}
 
 	br = born_relation(a->born, b->born);
@@ -180,11 +250,12 @@ int dedup_score(const struct dedup_person *a, const struct dedup_person *b,
 		       a->born, b->born);
 	} else if (br == BORN_CONFLICT) {
 		s *= DEDUP_BORN_CONFLICT;
+		r->conflicts |= DEDUP_CONFLICT_BORN;
 		reason(r, want_reasons, "born differs: %s vs %s", a->born, b->born);
 	} else if (br == BORN_NEAR) {
 		/* neither a conflict nor a corroboration */
-		reason(r, want_reasons, "birth years one apart, month agrees: %s ~ %s",
-		       a->born, b->born);
+		reason(r, want_reasons, "birth years one apart: %s ~ %s", a->born,
+		       b->born);
 	} else if (br == BORN_SAME && r->name >= DEDUP_EVIDENCE_MIN_NAME) {
 		s = add(s, DEDUP_BORN_SAME);
 		corroborated = true;
@@ -199,9 +270,10 @@ int dedup_score(const struct dedup_person *a, const struct dedup_person *b,
 	}
 
 	if (a->region && b->region && *a->region && *b->region) {
-		if (strcmp(a->region, b->region)) {
+		if (!match_region_same(a->region, b->region)) {
 			s *= DEDUP_REGION_DIFFERENT;
 			other_region = true;
+			r->conflicts |= DEDUP_CONFLICT_REGION;
 			reason(r, want_reasons, "regions differ: %s vs %s", a->region_raw,
 			       b->region_raw);
 		} else if (r->name >= DEDUP_EVIDENCE_MIN_NAME) {

@@ -13,12 +13,17 @@
  *     DEDUP_BORN_CONFLICT, unless the names agree (>= 0.90) and the two
  *     share a case number (a date miswritten in one source), or the
  *     years are one apart with the same month (and the same day when
- *     both give one: a year miswritten), which is neither a conflict nor
- *     a corroboration; equal full dates add DEDUP_BORN_SAME, other
+ *     both give one: a year miswritten) or one of them is a year alone
+ *     (often an age turned into a year), which is neither a conflict
+ *     nor a corroboration; equal full dates add DEDUP_BORN_SAME, other
  *     compatible dates DEDUP_BORN_COMPATIBLE;
  *   - region: a different region multiplies by DEDUP_REGION_DIFFERENT, the
- *     same adds DEDUP_REGION_SAME (regions compared by their folded
- *     spelling, so Алматы = Almaty);
+ *     same adds DEDUP_REGION_SAME (match_region_same: Алматы = г. Алматы =
+ *     Almaty city, Павлодарская область = Pavlodar, Nur-Sultan = Astana);
+ *   - patronymics: when both people have one and no father's name of
+ *     one is close to one of the other's (match_skeleton_sim >= 0.80),
+ *     multiply by DEDUP_FATHER_CONFLICT: Григорий Семенович Галкин is
+ *     not Григорий Владимирович Галкин, whatever other names they have;
  *   - shared organizations, case numbers and cited sources add their
  *     bonuses (each capped), only when the names already agree
  *     (name score >= DEDUP_EVIDENCE_MIN_NAME): evidence never makes two
@@ -49,6 +54,7 @@
 
 #define DEDUP_SEX_CONFLICT 0.30
 #define DEDUP_BORN_CONFLICT 0.35
+#define DEDUP_FATHER_CONFLICT 0.35
 #define DEDUP_BORN_SAME 0.40       /* equal day-precision dates */
 #define DEDUP_BORN_COMPATIBLE 0.15 /* intervals meet */
 #define DEDUP_REGION_DIFFERENT 0.82
@@ -91,6 +97,10 @@ struct dedup_person {
 	size_t nnumbers;
 	const char *const *sources; /* cited source ids */
 	size_t nsources;
+	/* Fathers' names from the patronymics of the person's names
+	 * (dedup_patronymic), any order; NULL/0 when none is written. */
+	const char *const *fathers;
+	size_t nfathers;
 	/* Known holders of this person's most shared name: distinct birth
 	 * years among the people bearing it (2 at least when both sexes
 	 * bear it); 1 when nothing says the name has several holders. */
@@ -100,10 +110,12 @@ struct dedup_person {
 struct dedup_result {
 	double score; /* in [0, 1] */
 	double name;  /* the name score alone */
-	/* Without reasons, a pair whose sex or birth dates conflict and who
+	/* With DEDUP_BULK, a pair whose sex or birth dates conflict and who
 	 * share no evidence is not compared by name: score is then an upper
 	 * bound (under 0.65, below the default threshold) and bound is 1. */
 	int bound;
+	/* Facts that disagree (DEDUP_CONFLICT_*), whatever the score. */
+	unsigned conflicts;
 	size_t nreasons;
 	char reasons[DEDUP_MAX_REASONS][DEDUP_REASON_MAX];
 };
@@ -112,12 +124,38 @@ struct dedup_result {
  * character (a reason never ends in half a Cyrillic letter). */
 void dedup_utf8_trim(char *s);
 
+/* Facts of two records that disagree. */
+enum {
+	DEDUP_CONFLICT_SEX = 1,    /* m against f */
+	DEDUP_CONFLICT_BORN = 2,   /* birth dates that do not meet (not excused) */
+	DEDUP_CONFLICT_REGION = 4, /* different regions */
+	DEDUP_CONFLICT_FATHER = 8, /* patronymics of different fathers */
+};
+
+/* How dedup_score works: */
+enum {
+	DEDUP_BULK = 0,    /* no reasons; a conflict may give an upper bound */
+	DEDUP_REASONS = 1, /* fill r->reasons (exact) */
+	DEDUP_EXACT = 2,   /* no reasons, exact score */
+};
+
 /* Score a candidate pair. 0 on success; -1 with e set only when a name
  * is refused by match_name_compare (invalid UTF-8, over a limit), which
- * the store never lets in. With want_reasons false, r->reasons stays
- * empty (faster for bulk scoring). */
-int dedup_score(const struct dedup_person *a, const struct dedup_person *b,
-                int want_reasons, struct dedup_result *r, cw_err *e);
+ * the store never lets in. how is DEDUP_BULK, DEDUP_REASONS or
+ * DEDUP_EXACT; without DEDUP_REASONS r->reasons stays empty (faster for
+ * bulk scoring). */
+int dedup_score(const struct dedup_person *a, const struct dedup_person *b, int how,
+                struct dedup_result *r, cw_err *e);
+
+/* The father's name in a folded name (match_fold_name) of three words or
+ * more: the root of its patronymic, the last word ending like one
+ * (-ovich/-evich/-ovna/-evna/-ichna/-ich written -oviq ... in the fold,
+ * Kazakh -uly/-kyzy, or Uzbek "X ugli"/"X kizi"): "bauirjanoviq" and
+ * "bauirjanuli" both give "bauirjan". Two-word names give none: their
+ * -uly/-kyzy word may be a surname. Writes the root (NUL-terminated)
+ * into out and returns its length; 0 when there is none or it does not
+ * fit. */
+size_t dedup_patronymic(const char *fold, char *out, size_t cap);
 
 /* Number of shared entries of two sorted, duplicate-free lists. */
 size_t dedup_shared(const char *const *a, size_t na, const char *const *b, size_t nb);

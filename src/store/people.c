@@ -9,6 +9,7 @@
 #include "base/buf.h"
 #include "base/jsonout.h"
 #include "match/match.h"
+#include "match/region.h"
 #include "store/audit.h"
 #include "store/internal.h"
 #include "store/record.h"
@@ -558,7 +559,7 @@ static int distribute(store_people *p, struct items *it, int which, cw_err *e)
 	return 0;
 }
 
-/* A small cache of folded strings (regions repeat). */
+/* A small cache of folded regions (they repeat). */
 #define FOLD_CACHE 1024
 struct fold_cache {
 	const char *raw[FOLD_CACHE];
@@ -574,7 +575,7 @@ static const char *fold_cached(struct fold_cache *c, struct pool *pool, const ch
 	if (c->raw[h] && !strcmp(c->raw[h], raw))
 		return c->fold[h];
 	cw_buf_reset(tmp);
-	if (match_fold_name(raw, strlen(raw), tmp, &ignored))
+	if (match_fold_region(raw, strlen(raw), tmp, &ignored) || !tmp->len)
 		return NULL;
 	c->raw[h] = raw;
 	c->fold[h] = pool_str(pool, tmp->data, tmp->len);
@@ -627,8 +628,10 @@ out:
 
 #define SORTED_WORDS_MAX 64
 
-/* Sort the words of a folded name: the name's key regardless of order. */
-static size_t sorted_words(const char *fold, char *out, size_t cap)
+/* Sort the words of a folded name: the name's key regardless of order.
+ * initials: keep one-letter words ("m akbergenova" is not everyone
+ * called Akbergenova). */
+static size_t sorted_words(const char *fold, bool initials, char *out, size_t cap)
 {
 	const char *w[SORTED_WORDS_MAX];
 	size_t wl[SORTED_WORDS_MAX], n = 0, o = 0;
@@ -637,7 +640,7 @@ static size_t sorted_words(const char *fold, char *out, size_t cap)
 	while (*s && n < SORTED_WORDS_MAX) {
 		const char *t = strchr(s, ' ');
 		size_t l = t ? (size_t)(t - s) : strlen(s);
-		if (l > 1) { /* initials do not make a name common */
+		if (l > 1 || (l == 1 && initials)) {
 			w[n] = s;
 			wl[n++] = l;
 		}
@@ -729,40 +732,253 @@ static int ents_add(struct ents *a, uint64_t key, uint32_t val)
 	return 0;
 }
 
-/* Known holders of each name (words sorted, initials left out): the
- * distinct birth years of the people bearing it, at least a sixth of
- * them (rounded up), at least 2 when both sexes bear it, at least 1. A person's
- * name_count is the largest over its names. */
+static int int_cmp(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
+}
+
+/* Known holders of each name (words sorted, initials kept): the
+ * birth years of the people bearing it, years one apart counted once (an
+ * age turned into a year is often a year off); at least 2 when both
+ * sexes bear it; at least 1. A person's name_count is the largest over
+ * its names. How many records bear a name says nothing by itself: a
+ * prosecuted activist may be in dozens of articles. */
 static unsigned holders(const store_people *p, const struct ent *v, size_t n)
 {
 	int years[64];
-	size_t ny = 0;
+	size_t ny = 0, h = 0;
 	bool m = false, f = false;
 
 	for (size_t i = 0; i < n; i++) {
 		const struct dedup_person *d = &p->p[v[i].val];
 		int y = 0;
-		bool seen = false;
 		if (d->sex && !strcmp(d->sex, "m"))
 			m = true;
 		if (d->sex && !strcmp(d->sex, "f"))
 			f = true;
-		if (!d->born || strlen(d->born) < 4)
+		if (!d->born || strlen(d->born) < 4 || ny == 64)
 			continue;
 		for (int k = 0; k < 4; k++)
 			y = y * 10 + (d->born[k] - '0');
-		for (size_t k = 0; k < ny && !seen; k++)
-			seen = years[k] == y;
-		if (!seen && ny < 64)
-			years[ny++] = y;
+		years[ny++] = y;
 	}
-	/* a person is seldom recorded more than six times: more records of
-	 * one name than that mean several people, dates or not */
-	if (ny < (n + 5) / 6)
-		ny = (n + 5) / 6;
-	if (m && f && ny < 2)
+	/* years one apart may be one person (an age turned into a year):
+	 * a holder for each run of years that spans more than that */
+	qsort(years, ny, sizeof(years[0]), int_cmp);
+	for (size_t i = 0, anchor = 0; i < ny; i++)
+		if (!i || years[i] > years[anchor] + 1) {
+			h++;
+			anchor = i;
+		}
+	if (m && f && h < 2)
 		return 2;
-	return ny ? (unsigned)ny : 1;
+	return h ? (unsigned)h : 1;
+}
+
+/* Initials the database resolves. "Сайгазыев С.Ш." and "Sagat
+ * Saigazyev" agree only in part, and alone they stay under the
+ * threshold: another Saigazyev may be called S-something. But when the
+ * names in the database hold "saigazyev" beside one word starting with
+ * "s" and no other ("sagat"), the initial can only be that word: the
+ * person gets the name with the initial written out ("sagat saigazyev",
+ * other initials dropped) as one more name. Two different words starting
+ * with the letter next to the surname (Viktor Kim, Vadim Kim) leave
+ * "Kim V." as it is; two spellings of one (Sergey and Serhii Vakhruk,
+ * match_skeleton_sim >= INITIAL_SAME_WORD) count as one word. */
+#define INITIAL_WORDS 16
+#define INITIAL_SAME_WORD 0.80
+
+struct word {
+	const char *s;
+	size_t len;
+};
+
+static size_t name_words(const char *fold, struct word *w, size_t max)
+{
+	size_t n = 0;
+
+	for (const char *s = fold; *s && n < max;) {
+		size_t l = strcspn(s, " ");
+		w[n++] = (struct word){s, l};
+		s += l;
+		s += strspn(s, " ");
+	}
+	return n;
+}
+
+static uint64_t word_letter_key(const struct word *w, char c)
+{
+	return hash_bytes(w->s, w->len, (unsigned char)c + 41);
+}
+
+static int expand_initials(store_people *p, bool *ambiguous, cw_err *e)
+{
+	struct ents a = {0};
+	struct word *occ = NULL;
+	size_t nocc = 0, capocc = 0;
+	struct ents uniq = {0}; /* key -> occ index of a word; pad: several */
+	cw_buf b = CW_BUF_INIT;
+	int rc = -1;
+
+	/* every (word, first letter of another full word) of full names */
+	for (size_t i = 0; i < p->n; i++)
+		for (size_t j = 0; j < p->p[i].nnames; j++) {
+			struct word w[INITIAL_WORDS];
+			size_t n = name_words(p->p[i].folds[j], w, INITIAL_WORDS);
+			for (size_t x = 0; x < n; x++)
+				for (size_t y = 0; y < n; y++) {
+					if (x == y || w[x].len < 2 || w[y].len < 2)
+						continue;
+					if (nocc == capocc) {
+						size_t nc = capocc ? capocc * 2 : 4096;
+						struct word *v = realloc(occ, nc * sizeof(*v));
+						if (!v)
+							goto oom;
+						occ = v;
+						capocc = nc;
+					}
+					occ[nocc] = w[y];
+					if (nocc >= UINT32_MAX ||
+					    ents_add(&a, word_letter_key(&w[x], w[y].s[0]),
+					             (uint32_t)nocc++))
+						goto oom;
+				}
+		}
+	if (radix_sort(a.v, a.n))
+		goto oom;
+	for (size_t i = 0; i < a.n;) {
+		size_t j = i;
+		bool one = true;
+		const struct word *f = &occ[a.v[i].val];
+		for (; j < a.n && a.v[j].key == a.v[i].key; j++) {
+			const struct word *o = &occ[a.v[j].val];
+			/* the same word, or another spelling of it (Sergey, Serhii) */
+			one = one && ((o->len == f->len && !memcmp(o->s, f->s, f->len)) ||
+			              match_skeleton_sim(o->s, o->len, f->s, f->len) >=
+			                  INITIAL_SAME_WORD);
+		}
+		if (ents_add(&uniq, a.v[i].key, a.v[i].val))
+			goto oom;
+		uniq.v[uniq.n - 1].pad = !one; /* 1: several words */
+		i = j;
+	}
+	free(a.v);
+	a.v = NULL;
+	/* names with an initial: write the first initial out when every full
+	 * word of the name resolves it to the same word */
+	for (size_t i = 0; i < p->n; i++) {
+		struct dedup_person *d = &p->p[i];
+		size_t nn = d->nnames;
+		for (size_t j = 0; j < nn; j++) {
+			struct word w[INITIAL_WORDS];
+			size_t n = name_words(d->folds[j], w, INITIAL_WORDS), first = n, full = 0;
+			const struct word *v = NULL;
+			bool ok = true;
+			for (size_t x = 0; x < n; x++) {
+				if (w[x].len == 1 && first == n)
+					first = x;
+				full += w[x].len > 1;
+			}
+			if (first == n || !full)
+				continue;
+			for (size_t x = 0; x < n && ok; x++) {
+				uint64_t k;
+				size_t lo = 0, hi = uniq.n;
+				if (w[x].len < 2)
+					continue;
+				k = word_letter_key(&w[x], w[first].s[0]);
+				while (lo < hi) { /* uniq is sorted: keys came in order */
+					size_t mid = lo + (hi - lo) / 2;
+					if (uniq.v[mid].key < k)
+						lo = mid + 1;
+					else
+						hi = mid;
+				}
+				if (lo == uniq.n || uniq.v[lo].key != k) {
+					ok = false;
+					break;
+				}
+				if (uniq.v[lo].pad) {
+					/* M. could be Madina or Marzhan: a name of two
+					 * people at least */
+					ambiguous[i] = true;
+					ok = false;
+					break;
+				}
+				if (v && (v->len != occ[uniq.v[lo].val].len ||
+				          memcmp(v->s, occ[uniq.v[lo].val].s, v->len)))
+					ok = false;
+				v = &occ[uniq.v[lo].val];
+			}
+			if (!ok || !v)
+				continue;
+			cw_buf_reset(&b);
+			for (size_t x = 0; x < n; x++) {
+				const struct word *t = x == first ? v : &w[x];
+				if (x != first && w[x].len < 2)
+					continue; /* other initials: a patronymic's */
+				if (b.len)
+					cw_buf_addch(&b, ' ');
+				cw_buf_add(&b, t->s, t->len);
+			}
+			{
+				const char *f = pool_str(&p->pool, b.data, b.len);
+				const char **folds = pool_alloc(&p->pool, (d->nnames + 1) * sizeof(*folds));
+				const char **names = pool_alloc(&p->pool, (d->nnames + 1) * sizeof(*names));
+				bool dup = false;
+				if (!f || !folds || !names)
+					goto oom;
+				for (size_t x = 0; x < d->nnames; x++)
+					dup = dup || !strcmp(d->folds[x], f);
+				if (dup)
+					continue;
+				memcpy(folds, d->folds, d->nnames * sizeof(*folds));
+				memcpy(names, d->names, d->nnames * sizeof(*names));
+				folds[d->nnames] = f;
+				names[d->nnames] = f; /* the folded form reads as a name */
+				d->folds = folds;
+				d->names = names;
+				d->nnames++;
+			}
+		}
+	}
+	rc = 0;
+	goto out;
+oom:
+	cw_err_set(e, CW_ENOMEM, "out of memory");
+out:
+	free(a.v);
+	free(uniq.v);
+	free(occ);
+	cw_buf_release(&b);
+	return rc;
+}
+
+/* The fathers' names in each person's patronymics (dedup_patronymic). */
+static int find_fathers(store_people *p, cw_err *e)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		struct dedup_person *d = &p->p[i];
+		const char **f = NULL;
+		size_t n = 0;
+		for (size_t j = 0; j < d->nnames; j++) {
+			char root[MATCH_MAX_TOKEN_BYTES + 1];
+			size_t l = dedup_patronymic(d->folds[j], root, sizeof(root));
+			bool seen = false;
+			if (!l)
+				continue;
+			if (!f && !(f = pool_alloc(&p->pool, d->nnames * sizeof(*f))))
+				return cw_err_set(e, CW_ENOMEM, "out of memory");
+			for (size_t k = 0; k < n; k++)
+				seen = seen || !strcmp(f[k], root);
+			if (!seen && !(f[n++] = pool_str(&p->pool, root, l)))
+				return cw_err_set(e, CW_ENOMEM, "out of memory");
+		}
+		d->fathers = f;
+		d->nfathers = n;
+	}
+	return 0;
 }
 
 static int count_names(store_people *p, cw_err *e)
@@ -774,7 +990,7 @@ static int count_names(store_people *p, cw_err *e)
 	for (size_t i = 0; i < p->n; i++) {
 		const struct dedup_person *d = &p->p[i];
 		for (size_t j = 0; j < d->nnames; j++) {
-			size_t l = sorted_words(d->folds[j], buf, sizeof(buf));
+			size_t l = sorted_words(d->folds[j], true, buf, sizeof(buf));
 			if (ents_add(&a, hash_bytes(buf, l, 1), (uint32_t)i))
 				goto oom;
 		}
@@ -809,6 +1025,7 @@ int store_people_load(cw_db *db, int clearance, store_people **out, cw_err *e)
 	struct items it = {0};
 	struct fold_cache *fc = NULL;
 	cw_buf tmp = CW_BUF_INIT;
+	bool *ambiguous = NULL; /* a name's initial could be several words */
 	int rc = -1;
 
 	*out = NULL;
@@ -856,12 +1073,20 @@ int store_people_load(cw_db *db, int clearance, store_people **out, cw_err *e)
 		if (p->p[i].region_raw && *p->p[i].region_raw)
 			p->p[i].region =
 			    fold_cached(fc, &p->pool, p->p[i].region_raw, &tmp);
-	if (count_names(p, e))
+	if (!(ambiguous = calloc(p->n ? p->n : 1, sizeof(*ambiguous)))) {
+		cw_err_set(e, CW_ENOMEM, "out of memory");
 		goto out;
+	}
+	if (expand_initials(p, ambiguous, e) || find_fathers(p, e) || count_names(p, e))
+		goto out;
+	for (size_t i = 0; i < p->n; i++)
+		if (ambiguous[i] && p->p[i].name_count < 2)
+			p->p[i].name_count = 2;
 	*out = p;
 	p = NULL;
 	rc = 0;
 out:
+	free(ambiguous);
 	free(it.v);
 	free(fc);
 	cw_buf_release(&tmp);
@@ -1091,7 +1316,7 @@ static int fact_keys(const struct dedup_person *d, const char *fold, uint32_t en
                      struct ents *a)
 {
 	char buf[1024];
-	size_t l = sorted_words(fold, buf, sizeof(buf) - 16);
+	size_t l = sorted_words(fold, false, buf, sizeof(buf) - 16);
 	uint64_t h = hash_bytes(buf, l, 21);
 
 	for (const char *s = fold; *s;) {

@@ -1,0 +1,182 @@
+/* match/region.c: folding and comparing region names. See region.h. */
+#include "match/region.h"
+
+#include <pthread.h>
+#include <string.h>
+
+#include "match/match.h"
+
+/* Words that say what kind of place a name is, in the languages of the
+ * records (folded at first use, so they match however the folding
+ * spells them). */
+static const char *const kind_words[] = {
+    "city",   "town",   "village", "region", "regional", "province", "district",
+    "oblast", "oblys",  "oblysy",  "obl",    "raion",    "rayon",    "audany",
+    "audan",  "qalasy", "kalasy",  "krai",   "kray",     "okrug",    "of",
+    "the",    "г",      "гор",     "город",  "область",  "обл",      "облысы",
+    "облыс",  "район",  "р-н",     "ауданы", "аудан",    "қаласы",   "қ",
+    "село",   "ауыл",   "аул",     "пос",    "посёлок",  "поселок",  "край",
+    "округ",
+};
+
+/* Former names of renamed cities, first the current one. */
+static const char *const renamed[][6] = {
+    {"Astana", "Nur-Sultan", "Нур-Султан", "Tselinograd", "Akmolinsk", NULL},
+    {"Almaty", "Alma-Ata", "Алма-Ата", "Verny", NULL},
+    {"Shymkent", "Chimkent", NULL},
+    {"Oral", "Uralsk", "Орал", NULL},
+    {"Oskemen", "Ust-Kamenogorsk", "Өскемен", NULL},
+    {"Semey", "Semipalatinsk", NULL},
+    {"Aktobe", "Aktyubinsk", NULL},
+    {"Taraz", "Dzhambul", "Zhambyl", "Aulie-Ata", NULL},
+    {"Atyrau", "Guryev", "Гурьев", NULL},
+    {"Aktau", "Shevchenko", NULL},
+    {"Konaev", "Kapchagay", "Kapshagay", "Қонаев", NULL},
+    {"Kokshetau", "Kokchetav", NULL},
+    {"Petropavl", "Petropavlovsk", NULL},
+    {"Mangystau", "Mangyshlak", NULL},
+};
+
+#define NKIND (sizeof(kind_words) / sizeof(kind_words[0]))
+#define NRENAMED (sizeof(renamed) / sizeof(renamed[0]))
+#define ALIAS_MAX (NRENAMED * 6)
+
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+static cw_buf kinds = CW_BUF_INIT; /* folded kind words, each NUL-ended */
+static size_t kind_off[NKIND];     /* their offsets in kinds */
+static size_t nkinds;
+static cw_buf aliases = CW_BUF_INIT; /* folded former name, NUL, current, NUL */
+static size_t alias_off[ALIAS_MAX];
+static size_t naliases;
+
+static bool is_kind(const char *w, size_t l)
+{
+	for (size_t i = 0; i < nkinds; i++) {
+		const char *k = kinds.data + kind_off[i];
+		if (strlen(k) == l && !memcmp(k, w, l))
+			return true;
+	}
+	return false;
+}
+
+/* Russian and Ukrainian adjective endings in their folded forms
+ * (-ская, -ский, -ское, -цкая ...): "pavlodarska" -> "pavlodar". */
+static size_t cut_adjective(const char *w, size_t l)
+{
+	static const char *const ends[] = {"skogo", "skoe", "skoi", "ska", "ski",
+	                                   "sko",   "sk",   "cka",  "cki", "ck"};
+
+	for (size_t i = 0; i < sizeof(ends) / sizeof(ends[0]); i++) {
+		size_t n = strlen(ends[i]);
+		if (l >= n + 3 && !memcmp(w + l - n, ends[i], n))
+			return l - n;
+	}
+	return l;
+}
+
+/* Folded words without kind words and initials, adjectives cut. */
+static int fold_words(const char *s, size_t len, cw_buf *out, cw_err *e)
+{
+	cw_buf tmp = CW_BUF_INIT;
+	size_t start = out->len;
+	int rc = -1;
+
+	if (match_fold_name(s, len, &tmp, e))
+		goto out;
+	for (const char *w = tmp.data; *w;) {
+		size_t l = strcspn(w, " ");
+		if (l > 1 && !is_kind(w, l)) {
+			if (out->len > start)
+				cw_buf_addch(out, ' ');
+			cw_buf_add(out, w, cut_adjective(w, l));
+		}
+		w += l;
+		w += strspn(w, " ");
+	}
+	rc = 0;
+out:
+	cw_buf_release(&tmp);
+	return rc;
+}
+
+static void init(void)
+{
+	cw_err e = CW_ERR_INIT;
+
+	for (size_t i = 0; i < NKIND; i++) {
+		size_t off = kinds.len;
+		if (match_fold_token(kind_words[i], strlen(kind_words[i]), &kinds, &e) ||
+		    kinds.len == off) {
+			cw_buf_setlen(&kinds, off);
+			continue;
+		}
+		cw_buf_addch(&kinds, '\0');
+		kind_off[nkinds++] = off;
+	}
+	for (size_t i = 0; i < NRENAMED; i++) {
+		cw_buf cur = CW_BUF_INIT;
+		if (fold_words(renamed[i][0], strlen(renamed[i][0]), &cur, &e))
+			continue;
+		for (size_t j = 1; renamed[i][j] && naliases < ALIAS_MAX; j++) {
+			size_t off = aliases.len;
+			if (fold_words(renamed[i][j], strlen(renamed[i][j]), &aliases,
+			               &e)) {
+				cw_buf_setlen(&aliases, off);
+				continue;
+			}
+			cw_buf_addch(&aliases, '\0');
+			cw_buf_add(&aliases, cur.data, cur.len);
+			cw_buf_addch(&aliases, '\0');
+			alias_off[naliases++] = off;
+		}
+		cw_buf_release(&cur);
+	}
+}
+
+int match_fold_region(const char *s, size_t len, cw_buf *out, cw_err *e)
+{
+	size_t start = out->len;
+
+	pthread_once(&once, init);
+	if (fold_words(s, len, out, e))
+		return -1;
+	for (size_t i = 0; i < naliases; i++) {
+		const char *old = aliases.data + alias_off[i];
+		size_t l = strlen(old);
+		if (out->len - start == l && !memcmp(out->data + start, old, l)) {
+			const char *cur = old + l + 1;
+			cw_buf_setlen(out, start);
+			cw_buf_add(out, cur, strlen(cur));
+			break;
+		}
+	}
+	return 0;
+}
+
+static bool words_close(const char *a, size_t al, const char *b, size_t bl)
+{
+	size_t m = al < bl ? al : bl;
+
+	if (al == bl && !memcmp(a, b, al))
+		return true;
+	if (m >= 4 && !memcmp(a, b, m))
+		return true; /* almati ~ almatin(skaia) */
+	return m >= 6 && match_skeleton_sim(a, al, b, bl) >= MATCH_REGION_SIM;
+}
+
+bool match_region_same(const char *a, const char *b)
+{
+	if (!strcmp(a, b))
+		return true;
+	for (;;) {
+		size_t al = strcspn(a, " "), bl = strcspn(b, " ");
+		if (!al || !bl)
+			return !al && !bl;
+		if (!words_close(a, al, b, bl))
+			return false;
+		a += al;
+		a += strspn(a, " ");
+		b += bl;
+		b += strspn(b, " ");
+	}
+}
