@@ -5,9 +5,12 @@
 # and recall against the truth (eval.py).
 #
 #   sh bench/dedup/run.sh path/to/casewatch [N] [WORKDIR]
+#   GEN=holdout sh bench/dedup/run.sh path/to/casewatch [N] [WORKDIR]
 #
 # N defaults to 1000000; WORKDIR (default a temporary folder, removed
 # afterwards) keeps the generated file, the database and the output.
+# GEN=holdout uses gen_holdout.py, a second generator written
+# independently of the scorer (docs/dedup.md "Quality"), instead of gen.py.
 # Needs python3 and GNU time (/usr/bin/time). Targets (docs/dedup.md):
 # the dedup step under 60 s and 2 GB at 1,000,000 people, under 30 s at
 # 200,000.
@@ -29,8 +32,13 @@ unset CASEWATCH_KEY
 rm -f b.db b.db-wal b.db-shm
 
 echo "casewatch: $("$CW" version)"
-echo "people: $N (seed 1)"
-python3 "$HERE/gen.py" "$N" people.jsonl truth.tsv --seed 1
+case ${GEN:-gen} in
+gen) G=gen.py ;;
+holdout) G=gen_holdout.py ;;
+*) echo "run.sh: GEN is gen or holdout" >&2; exit 2 ;;
+esac
+echo "people: $N (seed 1, $G)"
+python3 "$HERE/$G" "$N" people.jsonl truth.tsv --seed 1 2>/dev/null
 "$CW" --db b.db init >/dev/null 2>&1
 /usr/bin/time -f "%e %M" -o import.time "$CW" --db b.db import people.jsonl >import.out
 echo "import: $(cut -d' ' -f1 import.time) s, peak RSS $(($(cut -d' ' -f2 import.time) / 1024)) MB (not part of the target)"
