@@ -40,7 +40,7 @@
 int store_name_keys_rebuild(cw_db *db, long *n, cw_err *e);
 
 /* The people holding a name key (as match_name_keys makes them, e.g.
- * "2:t:kairbek"), live and visible at clearance, in id order: how
+ * "3:t:kairbek"), live and visible at clearance, in id order: how
  * mentions in articles and other lookups find known people by any
  * spelling. fn returning non-zero stops (and is returned). */
 typedef int (*store_person_fn)(void *arg, const char *id);
