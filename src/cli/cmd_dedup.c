@@ -241,9 +241,9 @@ int cmd_dedup(int argc, char **argv, struct cli_ctx *ctx)
 	t2 = now_s();
 	if (stats)
 		fprintf(stderr,
-		        "dedup: %zu people, %zu blocks (%zu over %zu people not paired, "
-		        "largest "
-		        "%zu), %zu candidate pairs\n",
+		        "dedup: %zu people, %zu blocks (%zu over %zu people: whole names "
+		        "paired with their neighbours by facts, other keys not paired; "
+		        "largest %zu), %zu candidate pairs\n",
 		        store_people_count(p), bs.blocks, bs.big_blocks, max_block,
 		        bs.biggest, npairs);
 	scores = malloc((npairs ? npairs : 1) * sizeof(*scores));

@@ -1134,9 +1134,34 @@ static int u32_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Emit the pairs of one block (members may repeat). */
-static int block_pairs(uint32_t *m, size_t n, size_t max_block, struct pairs *pr,
-                       struct store_block_stats *st)
+/* Members of a huge block in the order of their facts: birth date, then
+ * region, then index (people without a fact last). */
+static int fact_cmp(const void *x, const void *y, void *arg)
+{
+	const store_people *p = arg;
+	const struct dedup_person *a = &p->p[*(const uint32_t *)x];
+	const struct dedup_person *b = &p->p[*(const uint32_t *)y];
+	int c;
+
+	if (!a->born != !b->born)
+		return a->born ? -1 : 1;
+	if (a->born && (c = strcmp(a->born, b->born)))
+		return c;
+	if (!a->region != !b->region)
+		return a->region ? -1 : 1;
+	if (a->region && (c = strcmp(a->region, b->region)))
+		return c;
+	return u32_cmp(x, y);
+}
+
+/* Emit the pairs of one block (members may repeat). A block of more than
+ * max_block people is not expanded into all its pairs; with window > 0
+ * each member is paired with the next window - 1 in the order of their
+ * facts (sorted neighbourhood): a name borne by hundreds of people, or a
+ * person recorded hundreds of times under one name, costs pairs in
+ * proportion to its members, and records whose facts agree still meet. */
+static int block_pairs(const store_people *p, uint32_t *m, size_t n, size_t max_block,
+                       size_t window, struct pairs *pr, struct store_block_stats *st)
 {
 	size_t k = 0;
 
@@ -1151,6 +1176,13 @@ static int block_pairs(uint32_t *m, size_t n, size_t max_block, struct pairs *pr
 		st->biggest = k;
 	if (k > max_block) {
 		st->big_blocks++;
+		if (!window)
+			return 0;
+		qsort_r(m, k, sizeof(*m), fact_cmp, (void *)p);
+		for (size_t i = 0; i < k; i++)
+			for (size_t j = i + 1; j < k && j < i + window; j++)
+				if (pairs_add(pr, m[i], m[j]))
+					return -1;
 		return 0;
 	}
 	for (size_t i = 0; i < k; i++)
@@ -1161,8 +1193,8 @@ static int block_pairs(uint32_t *m, size_t n, size_t max_block, struct pairs *pr
 }
 
 /* Blocks of sorted (key, person) entries. */
-static int ents_blocks(struct ents *a, size_t max_block, struct pairs *pr,
-                       struct store_block_stats *st)
+static int ents_blocks(const store_people *p, struct ents *a, size_t max_block,
+                       size_t window, struct pairs *pr, struct store_block_stats *st)
 {
 	uint32_t *m = NULL;
 	size_t cap = 0;
@@ -1184,7 +1216,7 @@ static int ents_blocks(struct ents *a, size_t max_block, struct pairs *pr,
 			}
 			for (size_t q = i; q < j; q++)
 				m[q - i] = a->v[q].val;
-			if (block_pairs(m, j - i, max_block, pr, st))
+			if (block_pairs(p, m, j - i, max_block, window, pr, st))
 				goto out;
 		}
 		i = j;
@@ -1360,7 +1392,7 @@ int store_people_candidates(cw_db *db, const store_people *p, size_t max_block,
                             struct store_block_stats *st, cw_err *e)
 {
 	sqlite3_stmt *q = NULL;
-	struct ents a = {0}, w = {0}, ini = {0};
+	struct ents a = {0}, w = {0}, ini = {0}, whole = {0};
 	struct pairs pr = {0};
 	char prefix[16];
 	size_t plen;
@@ -1388,8 +1420,9 @@ int store_people_candidates(cw_db *db, const store_people *p, size_t max_block,
 		if (r < 0 || !key)
 			continue;
 		/* one word's keys (t, c) pair people who share only that word:
-		 * worth it in small blocks only; whole-name keys (s) as any */
-		if (ents_add(key[plen] == 's' ? &a : &w,
+		 * worth it in small blocks only; whole-name keys (s) in any
+		 * block, huge ones by their facts' order */
+		if (ents_add(key[plen] == 's' ? &whole : &w,
 		             hash_bytes(key, (size_t)sqlite3_column_bytes(q, 0), 3),
 		             p->recs[r].ent))
 			goto oom;
@@ -1407,11 +1440,14 @@ int store_people_candidates(cw_db *db, const store_people *p, size_t max_block,
 		goto oom;
 	free(ini.v);
 	ini.v = NULL;
-	if (ents_blocks(&a, max_block, &pr, st) ||
-	    ents_blocks(&w,
+	if (ents_blocks(p, &whole, max_block, STORE_DEDUP_WINDOW, &pr, st) ||
+	    ents_blocks(p, &a, max_block, 0, &pr, st) ||
+	    ents_blocks(p, &w,
 	                (max_block + STORE_DEDUP_WORD_SHARE - 1) / STORE_DEDUP_WORD_SHARE,
-	                &pr, st))
+	                0, &pr, st))
 		goto oom;
+	free(whole.v);
+	whole.v = NULL;
 	free(w.v);
 	w.v = NULL;
 	free(a.v);
@@ -1461,6 +1497,7 @@ out:
 	free(a.v);
 	free(w.v);
 	free(ini.v);
+	free(whole.v);
 	free(pr.v);
 	return rc;
 }

@@ -73,6 +73,9 @@ struct store_block_stats {
 };
 
 #define STORE_DEDUP_MAX_BLOCK 50
+/* A whole-name block over max_block pairs each member with the next
+ * STORE_DEDUP_WINDOW - 1 in the order of their birth dates and regions. */
+#define STORE_DEDUP_WINDOW 8
 /* Blocks of one word's keys (people sharing only a surname, or only a
  * given name) are expanded up to max_block / STORE_DEDUP_WORD_SHARE. */
 #define STORE_DEDUP_WORD_SHARE 2
