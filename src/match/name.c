@@ -174,7 +174,7 @@ static int is_title(const char *lat)
 	};
 	/* clang-format on */
 	for (size_t i = 0; i < sizeof(titles) / sizeof(titles[0]); i++)
-		if (!strcmp(lat, titles[i]))
+		if (lat[0] == titles[i][0] && !strcmp(lat, titles[i]))
 			return 1;
 	return 0;
 }
@@ -1095,33 +1095,65 @@ static int mname_cmp(const struct mname *A, const struct mname *B)
 	return A->n < B->n ? -1 : A->n > B->n;
 }
 
+/* The names parsed last on this thread, with their text: dedup compares
+ * one person's names with many others' in a row, and parsing (ICU
+ * normalization, transliteration, folding) costs more than scoring. The
+ * least recently used slot is parsed into. */
+#define PARSE_CACHE 4
+
+struct parsed {
+	int valid;
+	size_t len;
+	unsigned long used;
+	char text[CW_MAX_NAME_BYTES];
+	struct mname nm;
+};
+
+static _Thread_local struct parsed parse_cache[PARSE_CACHE];
+static _Thread_local unsigned long parse_clock;
+
+/* The parsed form of s, from the cache or parsed into a slot that does
+ * not hold keep; NULL with e set when s is refused. */
+static const struct mname *parsed_name(const char *s, size_t len, const struct mname *keep,
+                                       cw_err *e)
+{
+	struct parsed *p = NULL;
+
+	for (int i = 0; i < PARSE_CACHE; i++) {
+		struct parsed *c = &parse_cache[i];
+		if (c->valid && c->len == len && !memcmp(c->text, s, len)) {
+			c->used = ++parse_clock;
+			return &c->nm;
+		}
+		if (&c->nm != keep && (!p || !c->valid || (p->valid && c->used < p->used)))
+			p = c;
+	}
+	p->valid = 0;
+	if (parse_name(s, len, &p->nm, e))
+		return NULL;
+	if (len <= sizeof(p->text)) { /* longer names were refused above */
+		memcpy(p->text, s, len);
+		p->len = len;
+		p->used = ++parse_clock;
+		p->valid = 1;
+	}
+	return &p->nm;
+}
+
 int match_name_compare(const char *a, size_t alen, const char *b, size_t blen,
                        double *score, cw_err *e)
 {
-	struct mname *A = NULL, *B = NULL;
-	int rc = -1;
+	const struct mname *A, *B;
 
 	*score = 0;
-	A = mname_new(e);
-	if (!A)
-		goto out;
-	B = mname_new(e);
-	if (!B)
-		goto out;
-	if (parse_name(a, alen, A, e))
-		goto out;
-	if (parse_name(b, blen, B, e))
-		goto out;
+	if (!(A = parsed_name(a, alen, NULL, e)) || !(B = parsed_name(b, blen, A, e)))
+		return -1;
 	/* The greedy pairing breaks ties by position: put the two names in a
 	 * canonical order so that the score is symmetric. */
 	*score = mname_cmp(A, B) <= 0 ? score_names(A, B) : score_names(B, A);
 	if (*score > 1)
 		*score = 1;
-	rc = 0;
-out:
-	free(A);
-	free(B);
-	return rc;
+	return 0;
 }
 
 double match_name_score(const char *a, size_t alen, const char *b, size_t blen)
