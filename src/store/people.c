@@ -2,6 +2,7 @@
 #include "store/people.h"
 
 #include <jansson.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -582,6 +583,38 @@ static const char *fold_cached(struct fold_cache *c, struct pool *pool, const ch
 	return c->fold[h];
 }
 
+/* Folding names (ICU normalization, transliteration) is most of the
+ * loading: it runs on LOAD_THREADS threads, each into its own pool. */
+#define LOAD_THREADS 2
+
+struct fold_job {
+	struct item *v;
+	size_t from, to;
+	struct pool pool;
+	bool failed;
+};
+
+static void *fold_range(void *arg)
+{
+	struct fold_job *j = arg;
+	cw_buf fold = CW_BUF_INIT;
+
+	for (size_t i = j->from; i < j->to && !j->failed; i++) {
+		cw_err ignored = CW_ERR_INIT;
+		cw_buf_reset(&fold);
+		/* refused by the matcher, or no letters: no match on this name */
+		if (match_fold_name(j->v[i].raw, strlen(j->v[i].raw), &fold, &ignored) ||
+		    !fold.len) {
+			j->v[i].s = NULL;
+			continue;
+		}
+		if (!(j->v[i].s = pool_str(&j->pool, fold.data, fold.len)))
+			j->failed = true;
+	}
+	cw_buf_release(&fold);
+	return NULL;
+}
+
 static int load_names(cw_db *db, store_people *p, int clearance, struct items *it,
                       cw_err *e)
 {
@@ -591,26 +624,24 @@ static int load_names(cw_db *db, store_people *p, int clearance, struct items *i
 	                  " r.rid=n.rid WHERE r.type='person' AND r.deleted=0"
 	                  " AND r.vis<=?1",
 	                  e);
-	cw_buf fold = CW_BUF_INIT;
+	struct fold_job jobs[LOAD_THREADS];
+	pthread_t th[LOAD_THREADS];
+	bool started[LOAD_THREADS] = {false};
+	size_t first = it->n, k;
 	int s, rc = -1;
 
+	memset(jobs, 0, sizeof(jobs));
 	if (!st)
 		return -1;
 	sqlite3_bind_int(st, 1, clearance);
 	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
 		long r = rec_by_rid(p, sqlite3_column_int64(st, 0));
 		const char *name = (const char *)sqlite3_column_text(st, 1);
-		size_t len = (size_t)sqlite3_column_bytes(st, 1);
-		cw_err ignored = CW_ERR_INIT;
-		const char *f, *raw;
+		const char *raw;
 		if (r < 0 || !name)
 			continue;
-		cw_buf_reset(&fold);
-		if (match_fold_name(name, len, &fold, &ignored) || !fold.len)
-			continue; /* refused by the matcher: no match on this name */
-		f = pool_str(&p->pool, fold.data, fold.len);
-		raw = pool_str(&p->pool, name, len);
-		if (!f || !raw || items_add(it, p->recs[r].ent, f, raw)) {
+		raw = pool_str(&p->pool, name, (size_t)sqlite3_column_bytes(st, 1));
+		if (!raw || items_add(it, p->recs[r].ent, NULL, raw)) {
 			cw_err_set(e, CW_ENOMEM, "out of memory");
 			goto out;
 		}
@@ -619,9 +650,40 @@ static int load_names(cw_db *db, store_people *p, int clearance, struct items *i
 		store_sqlerr(db, e, "dedup");
 		goto out;
 	}
+	for (size_t t = 0; t < LOAD_THREADS; t++) {
+		size_t n = it->n - first;
+		jobs[t] = (struct fold_job){it->v, first + n * t / LOAD_THREADS,
+		                            first + n * (t + 1) / LOAD_THREADS, {NULL}, false};
+		if (t + 1 < LOAD_THREADS &&
+		    !pthread_create(&th[t], NULL, fold_range, &jobs[t]))
+			started[t] = true;
+		else
+			fold_range(&jobs[t]); /* the last range, or no thread */
+	}
+	for (size_t t = 0; t < LOAD_THREADS; t++)
+		if (started[t])
+			pthread_join(th[t], NULL);
+	/* drop the names the matcher refused */
+	k = first;
+	for (size_t i = first; i < it->n; i++)
+		if (it->v[i].s)
+			it->v[k++] = it->v[i];
+	it->n = k;
 	rc = 0;
+	for (size_t t = 0; t < LOAD_THREADS; t++)
+		if (jobs[t].failed)
+			rc = cw_err_set(e, CW_ENOMEM, "out of memory");
 out:
-	cw_buf_release(&fold);
+	/* the threads' strings join the people's pool */
+	for (size_t t = 0; t < LOAD_THREADS; t++) {
+		struct chunk *c = jobs[t].pool.head;
+		if (!c)
+			continue;
+		while (c->next)
+			c = c->next;
+		c->next = p->pool.head;
+		p->pool.head = jobs[t].pool.head;
+	}
 	sqlite3_finalize(st);
 	return rc;
 }
