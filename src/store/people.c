@@ -677,7 +677,8 @@ static int load_cases_and_sources(cw_db *db, store_people *p, int clearance,
 	st = NULL;
 	if (distribute(p, it, 2, e))
 		goto out;
-	qsort(cases, ncases, sizeof(*cases), case_cmp);
+	if (ncases)
+		qsort(cases, ncases, sizeof(*cases), case_cmp);
 
 	st = store_prepare(db,
 	                   "SELECT s.id FROM (SELECT DISTINCT source FROM cite) d JOIN"
@@ -707,7 +708,8 @@ static int load_cases_and_sources(cw_db *db, store_people *p, int clearance,
 	}
 	sqlite3_finalize(st);
 	st = NULL;
-	qsort(src, nsrc, sizeof(*src), source_cmp);
+	if (nsrc)
+		qsort(src, nsrc, sizeof(*src), source_cmp);
 
 	st = store_prepare(db, "SELECT rid, source FROM cite", e);
 	if (!st)
@@ -723,7 +725,8 @@ static int load_cases_and_sources(cw_db *db, store_people *p, int clearance,
 			ent = p->recs[r].ent; /* the person's own citation */
 		} else {
 			struct case_of key = {rid, 0}, *c;
-			c = bsearch(&key, cases, ncases, sizeof(*cases), case_cmp);
+			c = ncases ? bsearch(&key, cases, ncases, sizeof(*cases), case_cmp)
+			           : NULL;
 			if (!c)
 				continue; /* another record's, or not visible */
 			ent = c->ent;
