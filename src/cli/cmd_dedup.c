@@ -139,8 +139,12 @@ static int score_all(const store_people *p, const struct store_pair *pairs, size
 	size_t started = 0;
 
 	for (size_t t = 0; t < jobs; t++) {
-		jb[t] = (struct job){p,      pairs,    n * t / jobs, n * (t + 1) / jobs,
-		                     scores, threshold};
+		jb[t] = (struct job){.p = p,
+		                     .pairs = pairs,
+		                     .from = n * t / jobs,
+		                     .to = n * (t + 1) / jobs,
+		                     .scores = scores,
+		                     .threshold = threshold};
 		if (t + 1 == jobs || pthread_create(&th[t], NULL, score_range, &jb[t])) {
 			/* the last range (or one a thread could not take) runs here */
 			score_range(&jb[t]);
