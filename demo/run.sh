@@ -41,3 +41,24 @@ if "$CW" help show >/dev/null 2>&1; then
 	echo "== casewatch show p-aliya"
 	"$CW" --db "$DB" show p-aliya
 fi
+
+# A spreadsheet from the field lists Әлия Мысалова twice more (surname
+# first in capitals, and with an initial) and a namesake born in 1971 in
+# Aktobe. dedup finds the two records of her, not the namesake; merging
+# them is a human decision, and findings count her once either way.
+echo
+echo "== casewatch import demo/spreadsheet.jsonl --default-confidentiality internal"
+"$CW" --db "$DB" import "$DIR/spreadsheet.jsonl" --default-confidentiality internal
+echo
+echo "== casewatch dedup"
+"$CW" --db "$DB" dedup
+echo
+echo "== casewatch merge sheet-17 p-aliya; casewatch merge sheet-18 p-aliya"
+"$CW" --db "$DB" merge sheet-17 p-aliya
+"$CW" --db "$DB" merge sheet-18 p-aliya
+echo
+echo "== casewatch dedup (after the merges: nothing left to review)"
+"$CW" --db "$DB" dedup
+echo
+echo "== casewatch findings --provision KZ-CC-405 (still 4 people)"
+"$CW" --db "$DB" findings --provision KZ-CC-405 | head -n 1
