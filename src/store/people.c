@@ -965,6 +965,21 @@ static int ents_add(struct ents *a, uint64_t key, uint32_t val)
 	return 0;
 }
 
+/* The first entry with this key in entries sorted by key, or NULL. */
+static const struct ent *ents_find(const struct ents *a, uint64_t key)
+{
+	size_t lo = 0, hi = a->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (a->v[mid].key < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < a->n && a->v[lo].key == key ? &a->v[lo] : NULL;
+}
+
 static int int_cmp(const void *a, const void *b)
 {
 	int x = *(const int *)a, y = *(const int *)b;
@@ -990,11 +1005,15 @@ static unsigned holders(const store_people *p, const struct ent *v, size_t n)
 			m = true;
 		if (d->sex && !strcmp(d->sex, "f"))
 			f = true;
-		if (!d->born || strlen(d->born) < 4 || ny == 64)
+		bool seen = false;
+		if (!d->born || strlen(d->born) < 4)
 			continue;
 		for (int k = 0; k < 4; k++)
 			y = y * 10 + (d->born[k] - '0');
-		years[ny++] = y;
+		for (size_t k = 0; k < ny && !seen; k++)
+			seen = years[k] == y;
+		if (!seen && ny < 64)
+			years[ny++] = y;
 	}
 	/* years one apart may be one person (an age turned into a year):
 	 * a holder for each run of years that spans more than that */
@@ -1116,33 +1135,23 @@ static int expand_initials(store_people *p, bool *ambiguous, cw_err *e)
 			if (first == n || !full)
 				continue;
 			for (size_t x = 0; x < n && ok; x++) {
-				uint64_t k;
-				size_t lo = 0, hi = uniq.n;
+				const struct ent *u;
 				if (w[x].len < 2)
 					continue;
-				k = word_letter_key(&w[x], w[first].s[0]);
-				while (lo < hi) { /* uniq is sorted: keys came in order */
-					size_t mid = lo + (hi - lo) / 2;
-					if (uniq.v[mid].key < k)
-						lo = mid + 1;
-					else
-						hi = mid;
-				}
-				if (lo == uniq.n || uniq.v[lo].key != k) {
+				u = ents_find(&uniq, word_letter_key(&w[x], w[first].s[0]));
+				if (!u) {
 					ok = false;
-					break;
-				}
-				if (uniq.v[lo].pad) {
+				} else if (u->pad) {
 					/* M. could be Madina or Marzhan: a name of two
 					 * people at least */
 					ambiguous[i] = true;
 					ok = false;
-					break;
+				} else {
+					if (v && (v->len != occ[u->val].len ||
+					          memcmp(v->s, occ[u->val].s, v->len)))
+						ok = false;
+					v = &occ[u->val];
 				}
-				if (v && (v->len != occ[uniq.v[lo].val].len ||
-				          memcmp(v->s, occ[uniq.v[lo].val].s, v->len)))
-					ok = false;
-				v = &occ[uniq.v[lo].val];
 			}
 			if (!ok || !v)
 				continue;
