@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/grow.h"
 #include "base/limits.h"
 
 
@@ -85,16 +86,12 @@ static int csv_end_field(struct csv_reader *r, cw_err *e)
 	if (r->rec.len + 1 > CW_MAX_RECORD)
 		return csv_limit(r, e, "record");
 	if (r->nfields == r->cap) {
-		size_t ncap = r->cap ? r->cap * 2 : 16;
-		size_t *o = realloc(r->offs, ncap * sizeof(*o));
-		if (!o)
+		/* offs and lens share r->cap: it changes once both have grown */
+		size_t ocap = r->cap, lcap = r->cap;
+		if (cw_grow(&r->offs, &ocap, r->nfields + 1, sizeof(*r->offs), 16) ||
+		    cw_grow(&r->lens, &lcap, r->nfields + 1, sizeof(*r->lens), 16))
 			return csv_fail(r, e, CW_ENOMEM, "out of memory");
-		r->offs = o;
-		o = realloc(r->lens, ncap * sizeof(*o));
-		if (!o)
-			return csv_fail(r, e, CW_ENOMEM, "out of memory");
-		r->lens = o;
-		r->cap = ncap;
+		r->cap = ocap;
 	}
 	r->offs[r->nfields] = r->fstart;
 	r->lens[r->nfields] = r->rec.len - r->fstart;

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unicode/uchar.h>
 
+#include "base/grow.h"
 #include "base/limits.h"
 #include "base/utf8.h"
 
@@ -154,14 +155,8 @@ int mseg_tokenize(struct mseg *s, const char *text, size_t b0, size_t b1, size_t
 		}
 		t.b1 = i;
 		t.c1 = ci;
-		if (s->n == s->cap) {
-			size_t nc = s->cap ? s->cap * 2 : 256;
-			struct mtok *nt = realloc(s->t, nc * sizeof(*nt));
-			if (!nt)
-				return -1;
-			s->t = nt;
-			s->cap = nc;
-		}
+		if (cw_grow(&s->t, &s->cap, s->n + 1, sizeof(*s->t), 256))
+			return -1;
 		s->t[s->n++] = t;
 	}
 	return 0;
@@ -254,14 +249,8 @@ int mseg_add(struct mseg *s, size_t t0, size_t t1, enum mention_kind kind, int p
 	c.vlen = value ? vlen : 0;
 	if (value && cw_buf_add(&s->vals, value, vlen))
 		return -1;
-	if (s->nc == s->ccap) {
-		size_t nc = s->ccap ? s->ccap * 2 : 64;
-		struct mcand *na = realloc(s->c, nc * sizeof(*na));
-		if (!na)
-			return -1;
-		s->c = na;
-		s->ccap = nc;
-	}
+	if (cw_grow(&s->c, &s->ccap, s->nc + 1, sizeof(*s->c), 64))
+		return -1;
 	s->c[s->nc++] = c;
 	return 0;
 }
@@ -397,17 +386,8 @@ static int resolve(struct mseg *s, struct mention_list *out)
 		s->c[kept++] = *c;
 	}
 	qsort(s->c, kept, sizeof(s->c[0]), cmp_start);
-	if (out->cap - out->len < kept) {
-		size_t nc = out->cap ? out->cap : 16;
-		struct mention *ni;
-		while (nc - out->len < kept)
-			nc *= 2;
-		ni = realloc(out->items, nc * sizeof(*ni));
-		if (!ni)
-			return -1;
-		out->items = ni;
-		out->cap = nc;
-	}
+	if (cw_grow(&out->items, &out->cap, out->len + kept, sizeof(*out->items), 16))
+		return -1;
 	for (size_t k = 0; k < kept; k++) {
 		const struct mcand *c = &s->c[k];
 		struct mention *m = &out->items[out->len];

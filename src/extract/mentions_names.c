@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/grow.h"
 #include "base/utf8.h"
 #include "extract/mentions_int.h"
 
@@ -247,27 +248,15 @@ static int index_add(struct mindex *ix, struct mseg *tmp, const char *name, size
 		} else {
 			mt.cp = t->cp;
 		}
-		if (ix->ntoks == ix->tcap) {
-			size_t nc = ix->tcap ? ix->tcap * 2 : 256;
-			struct mname_tok *nt = realloc(ix->toks, nc * sizeof(*nt));
-			if (!nt)
-				return -1;
-			ix->toks = nt;
-			ix->tcap = nc;
-		}
+		if (cw_grow(&ix->toks, &ix->tcap, ix->ntoks + 1, sizeof(*ix->toks), 256))
+			return -1;
 		ix->toks[ix->ntoks++] = mt;
 		nm.ntok++;
 	}
 	if (!words)
 		return 0;
-	if (ix->n == ix->cap) {
-		size_t nc = ix->cap ? ix->cap * 2 : 64;
-		struct mname *nn = realloc(ix->names, nc * sizeof(*nn));
-		if (!nn)
-			return -1;
-		ix->names = nn;
-		ix->cap = nc;
-	}
+	if (cw_grow(&ix->names, &ix->cap, ix->n + 1, sizeof(*ix->names), 64))
+		return -1;
 	ix->names[ix->n++] = nm;
 	return 0;
 }

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "base/date.h"
+#include "base/grow.h"
 #include "base/limits.h"
 #include "base/utf8.h"
 
@@ -623,15 +624,9 @@ int extract_text(const char *s, size_t len, struct cw_article *out, cw_err *e)
 		}
 		L.len = lines.len - L.off;
 		L.keep = L.len > 0;
-		if (n == cap) {
-			size_t nc = cap ? cap * 2 : 256;
-			struct line *p = realloc(v, nc * sizeof(*p));
-			if (!p) {
-				cw_err_set(e, CW_ENOMEM, "out of memory");
-				goto out;
-			}
-			v = p;
-			cap = nc;
+		if (cw_grow(&v, &cap, n + 1, sizeof(*v), 256)) {
+			cw_err_set(e, CW_ENOMEM, "out of memory");
+			goto out;
 		}
 		v[n++] = L;
 		if (j < len && s[j] == '\r' && j + 1 < len && s[j + 1] == '\n')

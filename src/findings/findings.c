@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/grow.h"
 
 #define SEP '\x1f'
 
@@ -56,15 +57,9 @@ static void pairs_add(struct pairs *p, const char *key, const char *member)
 
 	if (p->oom)
 		return;
-	if (p->n == p->cap) {
-		size_t nc = p->cap ? p->cap * 2 : 16;
-		char **nv = realloc(p->v, nc * sizeof(*nv));
-		if (!nv) {
-			p->oom = true;
-			return;
-		}
-		p->v = nv;
-		p->cap = nc;
+	if (cw_grow(&p->v, &p->cap, p->n + 1, sizeof(*p->v), 16)) {
+		p->oom = true;
+		return;
 	}
 	if (cw_buf_adds(&b, key) || cw_buf_addch(&b, SEP) || cw_buf_adds(&b, member)) {
 		cw_buf_release(&b);
@@ -108,14 +103,8 @@ static int pairs_count(struct pairs *p, struct findings_count **out, size_t *nou
 			c[n - 1].n++;
 			continue;
 		}
-		if (n == cap) {
-			size_t nc = cap ? cap * 2 : 8;
-			struct findings_count *nv = realloc(c, nc * sizeof(*nv));
-			if (!nv)
-				goto fail;
-			c = nv;
-			cap = nc;
-		}
+		if (cw_grow(&c, &cap, n + 1, sizeof(*c), 8))
+			goto fail;
 		if (!(c[n].key = strndup(s, klen)))
 			goto fail;
 		c[n++].n = 1;

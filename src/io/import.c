@@ -11,6 +11,7 @@
 
 #include "base/buf.h"
 #include "base/csv.h"
+#include "base/grow.h"
 #include "base/jsonout.h"
 #include "base/jsonrec.h"
 #include "base/limits.h"
@@ -106,14 +107,8 @@ static int add_excluded(struct run *r, int file, long line, const char *reason)
 {
 	if (excluded_reason(r, file, line))
 		return 0;
-	if (r->nex == r->capex) {
-		size_t nc = r->capex ? r->capex * 2 : 16;
-		struct excluded *p = realloc(r->ex, nc * sizeof(*p));
-		if (!p)
-			return -1;
-		r->ex = p;
-		r->capex = nc;
-	}
+	if (cw_grow(&r->ex, &r->capex, r->nex + 1, sizeof(*r->ex), 16))
+		return -1;
 	r->ex[r->nex].file = file;
 	r->ex[r->nex].line = line;
 	r->ex[r->nex].reason = strdup(reason);

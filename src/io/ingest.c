@@ -32,6 +32,7 @@
 
 #include "base/buf.h"
 #include "base/date.h"
+#include "base/grow.h"
 #include "base/jsonout.h"
 #include "base/limits.h"
 #include "extract/article.h"
@@ -467,14 +468,8 @@ static void file_done(struct ingest *g)
 
 static int add_file(struct ingest *g, const char *path, cw_err *e)
 {
-	if (g->nfiles == g->capfiles) {
-		size_t nc = g->capfiles ? g->capfiles * 2 : 64;
-		char **p = realloc(g->files, nc * sizeof(*p));
-		if (!p)
-			return cw_err_set(e, CW_ENOMEM, "out of memory");
-		g->files = p;
-		g->capfiles = nc;
-	}
+	if (cw_grow(&g->files, &g->capfiles, g->nfiles + 1, sizeof(*g->files), 64))
+		return cw_err_set(e, CW_ENOMEM, "out of memory");
 	if (!(g->files[g->nfiles] = strdup(path)))
 		return cw_err_set(e, CW_ENOMEM, "out of memory");
 	g->nfiles++;
@@ -504,14 +499,8 @@ static int walk(struct ingest *g, const char *dir, int depth, cw_err *e)
 	while ((de = readdir(d))) {
 		if (de->d_name[0] == '.')
 			continue;
-		if (n == cap) {
-			size_t nc = cap ? cap * 2 : 64;
-			char **p = realloc(names, nc * sizeof(*p));
-			if (!p)
-				goto nomem;
-			names = p;
-			cap = nc;
-		}
+		if (cw_grow(&names, &cap, n + 1, sizeof(*names), 64))
+			goto nomem;
 		if (!(names[n] = strdup(de->d_name)))
 			goto nomem;
 		n++;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/grow.h"
 #include "store/internal.h"
 #include "store/record.h"
 
@@ -39,7 +40,7 @@ int store_consent_each(cw_db *db, int clearance, store_consent_fn fn, void *arg,
 	                                    e);
 	struct store_consent_cite *cv = NULL;
 	char **strs = NULL;
-	size_t cap = 0;
+	size_t cap = 0, scap = 0;
 	int rc = -1, s = SQLITE_DONE;
 
 	if (!src || !cites)
@@ -61,24 +62,12 @@ int store_consent_each(cw_db *db, int clearance, store_consent_fn fn, void *arg,
 		sqlite3_bind_text(cites, 1, c.id, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int(cites, 2, clearance);
 		while ((cs = sqlite3_step(cites)) == SQLITE_ROW) {
-			if (n == cap) {
-				size_t nc = cap ? cap * 2 : 16;
-				struct store_consent_cite *p = realloc(cv, nc * sizeof(*p));
-				char **q;
-				if (!p) {
-					sqlite3_reset(cites);
-					cw_err_set(e, CW_ENOMEM, "out of memory");
-					goto out;
-				}
-				cv = p;
-				q = realloc(strs, 2 * nc * sizeof(*q));
-				if (!q) {
-					sqlite3_reset(cites);
-					cw_err_set(e, CW_ENOMEM, "out of memory");
-					goto out;
-				}
-				strs = q;
-				cap = nc;
+			/* strs holds two strings per cite: scap is 2 * cap */
+			if (cw_grow(&cv, &cap, n + 1, sizeof(*cv), 16) ||
+			    cw_grow(&strs, &scap, 2 * (n + 1), sizeof(*strs), 2 * 16)) {
+				sqlite3_reset(cites);
+				cw_err_set(e, CW_ENOMEM, "out of memory");
+				goto out;
 			}
 			strs[2 * n] = strdup((const char *)sqlite3_column_text(cites, 0));
 			strs[2 * n + 1] = strdup((const char *)sqlite3_column_text(cites, 1));

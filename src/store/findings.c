@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/grow.h"
 #include "store/internal.h"
 #include "store/record.h"
 
@@ -85,20 +86,6 @@ void store_findings_release(struct store_findings *f)
 	memset(f, 0, sizeof(*f));
 }
 
-/* Grow *arr (of elements of size sz) to hold n+1. */
-static int grow(void **arr, size_t *cap, size_t n, size_t sz)
-{
-	if (n < *cap)
-		return 0;
-	size_t nc = *cap ? *cap * 2 : 8;
-	void *p = realloc(*arr, nc * sz);
-	if (!p)
-		return -1;
-	*arr = p;
-	*cap = nc;
-	return 0;
-}
-
 static int load_cites(struct loader *l, sqlite3_int64 rid, struct store_fcite **out,
                       size_t *n)
 {
@@ -111,7 +98,7 @@ static int load_cites(struct loader *l, sqlite3_int64 rid, struct store_fcite **
 	sqlite3_bind_int64(st, 1, rid);
 	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
 		struct store_fcite *c;
-		if (grow((void **)out, &cap, *n, sizeof(**out))) {
+		if (cw_grow(out, &cap, *n + 1, sizeof(**out), 8)) {
 			l->oom = true;
 			break;
 		}
@@ -169,7 +156,7 @@ static int load_charges(struct loader *l, sqlite3_int64 rid, struct store_fcase 
 		const char *p = (const char *)sqlite3_column_text(st, 0);
 		if (!p || !provision_visible(l, p))
 			continue;
-		if (grow((void **)&c->charges, &cap, c->ncharges, sizeof(char *))) {
+		if (cw_grow(&c->charges, &cap, c->ncharges + 1, sizeof(*c->charges), 8)) {
 			l->oom = true;
 			break;
 		}
@@ -193,7 +180,7 @@ static int load_events(struct loader *l, struct store_fcase *c)
 	sqlite3_bind_int(st, 2, l->clearance);
 	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
 		struct store_fevent *ev;
-		if (grow((void **)&c->events, &cap, c->nevents, sizeof(*c->events))) {
+		if (cw_grow(&c->events, &cap, c->nevents + 1, sizeof(*c->events), 8)) {
 			l->oom = true;
 			break;
 		}
@@ -386,7 +373,7 @@ int store_findings_load(cw_db *db, const char *provision, int clearance,
 		sqlite3_int64 rid = sqlite3_column_int64(cases, 0);
 		const char *merged = (const char *)sqlite3_column_text(cases, 6);
 
-		if (grow((void **)&out->cases, &cap, out->ncases, sizeof(*out->cases))) {
+		if (cw_grow(&out->cases, &cap, out->ncases + 1, sizeof(*out->cases), 8)) {
 			cw_err_set(e, CW_ENOMEM, "out of memory");
 			goto out;
 		}

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/grow.h"
 #include "base/jsonout.h"
 #include "store/audit.h"
 #include "store/internal.h"
@@ -100,14 +101,8 @@ static int set_add(struct set *s, sqlite3_stmt *st, cw_err *e)
 
 	if (set_has_rid(s, rid))
 		return 0;
-	if (s->n == s->cap) {
-		size_t nc = s->cap ? s->cap * 2 : 16;
-		struct item *p = realloc(s->v, nc * sizeof(*p));
-		if (!p)
-			return cw_err_set(e, CW_ENOMEM, "out of memory");
-		s->v = p;
-		s->cap = nc;
-	}
+	if (cw_grow(&s->v, &s->cap, s->n + 1, sizeof(*s->v), 16))
+		return cw_err_set(e, CW_ENOMEM, "out of memory");
 	it = &s->v[s->n];
 	it->rid = rid;
 	snprintf(it->type, sizeof(it->type), "%s", (const char *)sqlite3_column_text(st, 1));
@@ -153,14 +148,8 @@ static int add_sha(struct purge *pu, const char *sha)
 	for (size_t i = 0; i < pu->nshas; i++)
 		if (!strcmp(pu->shas[i], sha))
 			return 0;
-	if (pu->nshas == pu->capshas) {
-		size_t nc = pu->capshas ? pu->capshas * 2 : 8;
-		char **p = realloc(pu->shas, nc * sizeof(*p));
-		if (!p)
-			return cw_err_set(pu->e, CW_ENOMEM, "out of memory");
-		pu->shas = p;
-		pu->capshas = nc;
-	}
+	if (cw_grow(&pu->shas, &pu->capshas, pu->nshas + 1, sizeof(*pu->shas), 8))
+		return cw_err_set(pu->e, CW_ENOMEM, "out of memory");
 	if (!(pu->shas[pu->nshas] = strdup(sha)))
 		return cw_err_set(pu->e, CW_ENOMEM, "out of memory");
 	pu->nshas++;
@@ -506,16 +495,10 @@ static int scrub_revisions(struct purge *pu, struct store_purge_counts *c)
 		while (sqlite3_step(find) == SQLITE_ROW) {
 			if (set_has_rid(&pu->gone, sqlite3_column_int64(find, 0)))
 				continue;
-			if (nhits == cap) {
-				size_t nc = cap ? cap * 2 : 16;
-				struct hit *p = realloc(hits, nc * sizeof(*p));
-				if (!p) {
-					sqlite3_reset(find);
-					cw_err_set(pu->e, CW_ENOMEM, "out of memory");
-					goto out;
-				}
-				hits = p;
-				cap = nc;
+			if (cw_grow(&hits, &cap, nhits + 1, sizeof(*hits), 16)) {
+				sqlite3_reset(find);
+				cw_err_set(pu->e, CW_ENOMEM, "out of memory");
+				goto out;
 			}
 			hits[nhits].rid = sqlite3_column_int64(find, 0);
 			hits[nhits].version = sqlite3_column_int(find, 1);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "base/date.h"
+#include "base/grow.h"
 #include "base/jsonout.h"
 #include "store/internal.h"
 
@@ -690,15 +691,9 @@ int store_writer_check(store_writer *w, struct store_dangling **dangling, size_t
 			}
 			continue;
 		}
-		if (nd == cap) {
-			size_t nc = cap ? cap * 2 : 16;
-			struct store_dangling *p = realloc(d, nc * sizeof(*d));
-			if (!p) {
-				cw_err_set(e, CW_ENOMEM, "out of memory");
-				goto out;
-			}
-			d = p;
-			cap = nc;
+		if (cw_grow(&d, &cap, nd + 1, sizeof(*d), 16)) {
+			cw_err_set(e, CW_ENOMEM, "out of memory");
+			goto out;
 		}
 		d[nd].id = strdup((const char *)sqlite3_column_text(st, 5));
 		d[nd].field = strdup(field);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/grow.h"
 #include "store/internal.h"
 
 /* The vocabularies are small (tens of codes): kept in memory for checks. */
@@ -43,14 +44,8 @@ store_vocab *store_vocab_open(cw_db *db, cw_err *e)
 		return NULL;
 	}
 	while (sqlite3_step(all) == SQLITE_ROW) {
-		if (v->n == cap) {
-			size_t nc = cap ? cap * 2 : 64;
-			struct vocab_code *p = realloc(v->codes, nc * sizeof(*p));
-			if (!p)
-				break;
-			v->codes = p;
-			cap = nc;
-		}
+		if (cw_grow(&v->codes, &cap, v->n + 1, sizeof(*v->codes), 64))
+			break;
 		v->codes[v->n].vocabulary = strdup((const char *)sqlite3_column_text(all, 0));
 		v->codes[v->n].code = strdup((const char *)sqlite3_column_text(all, 1));
 		if (!v->codes[v->n].vocabulary || !v->codes[v->n].code) {

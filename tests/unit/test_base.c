@@ -1,13 +1,15 @@
-/* tests/unit/test_base.c: base/ (buffers, partial dates, UTF-8). */
+/* tests/unit/test_base.c: base/ (buffers, array growth, partial dates, UTF-8). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/buf.h"
 #include "base/date.h"
+#include "base/grow.h"
 #include "base/utf8.h"
 
 static void buf_is_never_null_and_bounded(void **state)
@@ -27,6 +29,81 @@ static void buf_is_never_null_and_bounded(void **state)
 	assert_int_equal(cw_buf_addf(&b, "%d-%s", 7, "x"), 0);
 	assert_string_equal(b.data, "7-x");
 	cw_buf_release(&b);
+}
+
+static void grow_from_zero_and_exact(void **state)
+{
+	int *v = NULL, *before;
+	size_t cap = 0;
+
+	(void)state;
+	assert_int_equal(cw_grow(&v, &cap, 0, sizeof(*v), 16), 0); /* nothing needed */
+	assert_null(v);
+	assert_int_equal(cap, 0);
+	assert_int_equal(cw_grow(&v, &cap, 1, sizeof(*v), 16), 0); /* first size */
+	assert_non_null(v);
+	assert_int_equal(cap, 16);
+	for (int i = 0; i < 16; i++)
+		v[i] = i;
+	before = v;
+	assert_int_equal(cw_grow(&v, &cap, 16, sizeof(*v), 16), 0); /* exactly full */
+	assert_ptr_equal(v, before);
+	assert_int_equal(cap, 16);
+	assert_int_equal(cw_grow(&v, &cap, 17, sizeof(*v), 16), 0); /* one more: double */
+	assert_int_equal(cap, 32);
+	/* doubled until it fits */
+	assert_int_equal(cw_grow(&v, &cap, 100, sizeof(*v), 16), 0);
+	assert_int_equal(cap, 128);
+	for (int i = 0; i < 16; i++)
+		assert_int_equal(v[i], i); /* contents kept */
+	/* the whole capacity is usable (ASan) */
+	v[127] = 1;
+	free(v);
+
+	v = NULL;
+	cap = 0;
+	assert_int_equal(cw_grow(&v, &cap, 10, sizeof(*v), 4), 0); /* first < need */
+	assert_int_equal(cap, 16);
+	free(v);
+	v = NULL;
+	cap = 0;
+	assert_int_equal(cw_grow(&v, &cap, 1, sizeof(*v), 0), 0); /* first 0 taken as 1 */
+	assert_int_equal(cap, 1);
+	free(v);
+}
+
+static void grow_overflow_leaves_state(void **state)
+{
+	uint64_t *v = NULL, *before;
+	size_t cap = 0;
+
+	(void)state;
+	/* need * elem overflows size_t: fails before allocating */
+	assert_int_equal(cw_grow(&v, &cap, SIZE_MAX / sizeof(*v) + 1, sizeof(*v), 16),
+	                 -1);
+	assert_null(v);
+	assert_int_equal(cap, 0);
+	assert_int_equal(cw_grow(&v, &cap, SIZE_MAX, sizeof(*v), 16), -1);
+	assert_null(v);
+	assert_int_equal(cap, 0);
+
+	assert_int_equal(cw_grow(&v, &cap, 3, sizeof(*v), 4), 0);
+	v[0] = 42;
+	v[3] = 7;
+	before = v;
+	assert_int_equal(cw_grow(&v, &cap, SIZE_MAX / 8 + 1, sizeof(*v), 4), -1);
+	assert_ptr_equal(v, before); /* array untouched and still owned here */
+	assert_int_equal(cap, 4);
+	assert_true(v[0] == 42 && v[3] == 7);
+
+	/* doubling past SIZE_MAX / 2 must not wrap around to a small size:
+	 * a capacity claimed (not allocated) so large that any growth
+	 * overflows fails without calling realloc on v */
+	cap = SIZE_MAX / 2 + 1;
+	assert_int_equal(cw_grow(&v, &cap, cap + 1, 2, 4), -1);
+	assert_ptr_equal(v, before);
+	assert_int_equal(cap, SIZE_MAX / 2 + 1);
+	free(v);
 }
 
 static void dates_parse_and_reject(void **state)
@@ -89,6 +166,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(buf_is_never_null_and_bounded),
+		cmocka_unit_test(grow_from_zero_and_exact),
+		cmocka_unit_test(grow_overflow_leaves_state),
 		cmocka_unit_test(dates_parse_and_reject),
 		cmocka_unit_test(dates_are_intervals),
 		cmocka_unit_test(utf8_validation),
