@@ -10,6 +10,7 @@
 
 #include "base/buf.h"
 #include "base/date.h"
+#include "base/grow.h"
 #include "base/limits.h"
 #include "base/utf8.h"
 #include "cli/cli.h"
@@ -70,20 +71,14 @@ struct lexicon {
 	json_t *keep; /* array holding every parsed record */
 };
 
+/* 0, CW_ELIMIT past MENTIONS_MAX_LEXICON names, or CW_ENOMEM. */
 static int lex_push(struct lexicon *lx, const char *name, const char *id,
                     enum mention_kind k)
 {
-	if (lx->n == lx->cap) {
-		size_t nc = lx->cap ? lx->cap * 2 : 64;
-		struct mention_lexicon_entry *ne;
-		if (nc > MENTIONS_MAX_LEXICON)
-			return -1;
-		ne = realloc(lx->e, nc * sizeof(*ne));
-		if (!ne)
-			return -1;
-		lx->e = ne;
-		lx->cap = nc;
-	}
+	if (lx->n >= MENTIONS_MAX_LEXICON)
+		return CW_ELIMIT;
+	if (cw_grow(&lx->e, &lx->cap, lx->n + 1, sizeof(*lx->e), 64))
+		return CW_ENOMEM;
 	lx->e[lx->n].name = name;
 	lx->e[lx->n].id = id;
 	lx->e[lx->n].kind = k;
@@ -98,7 +93,7 @@ static int load_lexicon(const char *path, struct lexicon *lx, cw_err *e)
 	size_t cap = 0;
 	ssize_t got;
 	long lineno = 0;
-	int rc = -1;
+	int rc = -1, full = 0;
 
 	if (!f)
 		return cw_err_set(e, CW_EIO, "%s: %s", path, strerror(errno));
@@ -140,7 +135,7 @@ static int load_lexicon(const char *path, struct lexicon *lx, cw_err *e)
 			continue;
 		names = json_object_get(o, "names");
 		if (json_is_string(names)) {
-			if (lex_push(lx, json_string_value(names), id, k))
+			if ((full = lex_push(lx, json_string_value(names), id, k)))
 				goto full;
 			continue;
 		}
@@ -150,7 +145,7 @@ static int load_lexicon(const char *path, struct lexicon *lx, cw_err *e)
 			    json_is_object(v)
 			        ? json_string_value(json_object_get(v, "name"))
 			        : json_string_value(v);
-			if (nm && *nm && lex_push(lx, nm, id, k))
+			if (nm && *nm && (full = lex_push(lx, nm, id, k)))
 				goto full;
 		}
 	}
@@ -161,8 +156,11 @@ static int load_lexicon(const char *path, struct lexicon *lx, cw_err *e)
 	rc = 0;
 	goto out;
 full:
-	cw_err_set(e, CW_ELIMIT, "%s: too many names (limit %d) or out of memory", path,
-	           MENTIONS_MAX_LEXICON);
+	if (full == CW_ELIMIT)
+		cw_err_set(e, CW_ELIMIT, "%s:%ld: too many names (limit %d)", path, lineno,
+		           MENTIONS_MAX_LEXICON);
+	else
+		cw_err_set(e, CW_ENOMEM, "out of memory");
 out:
 	free(line);
 	fclose(f);

@@ -95,6 +95,32 @@ st=$?
 [ "$st" -eq 1 ] || fail "bad lexicon: exit status $st, want 1"
 grep -q "lex.jsonl:1:" "$TMP/err" || fail "bad lexicon: message: $(cat "$TMP/err")"
 
+# A lexicon as big as MENTIONS_MAX_LEXICON allows (once refused at
+# 524,288 names, where its capacity doubled past the limit) is read and
+# used; one name more is refused with the file and line.
+big() {
+	awk -v n="$1" 'BEGIN {
+		printf "{\"type\":\"person\",\"id\":\"p-many\",\"names\":["
+		for (i = 0; i < n; i++) printf "%s\"Zz%07d Qq\"", (i ? "," : ""), i
+		print "]}"
+		print "{\"type\":\"person\",\"id\":\"p-aliya\",\"names\":[\"Aliya Mysalova\"]}"
+	}' >"$TMP/big.jsonl"
+}
+n=$((n + 1))
+big 999999
+if "$CASEWATCH" mentions --json --lexicon "$TMP/big.jsonl" "$DATA/en-article.txt" \
+	>"$TMP/out" 2>"$TMP/err"; then
+	grep -q '"p-aliya"' "$TMP/out" || fail "big lexicon: Aliya Mysalova not found"
+else
+	fail "big lexicon (1,000,000 names): exit status $? ($(cat "$TMP/err"))"
+fi
+big 1000000
+"$CASEWATCH" mentions --lexicon "$TMP/big.jsonl" "$DATA/en-article.txt" >/dev/null 2>"$TMP/err"
+st=$?
+[ "$st" -eq 1 ] || fail "lexicon over the limit: exit status $st, want 1"
+grep -q "big.jsonl:2: too many names (limit 1000000)" "$TMP/err" ||
+	fail "lexicon over the limit: message: $(cat "$TMP/err")"
+
 # 6. --help
 n=$((n + 1))
 "$CASEWATCH" mentions --help >"$TMP/out" || fail "--help: exit status $?"
