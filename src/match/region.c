@@ -19,7 +19,22 @@ static const char *const kind_words[] = {
     "округ",
 };
 
-/* Former names of renamed cities, first the current one. */
+/* Compass words, as a part of a region's name: Западно-Казахстанская,
+ * West Kazakhstan and Батыс Қазақстан are one region. Each row folds to
+ * its first word. */
+static const char *const compass[][9] = {
+    {"west", "western", "zapadno", "zapadnaya", "zapadnyi", "батыс", "западно", "западный",
+     NULL},
+    {"east", "eastern", "vostochno", "vostochnaya", "vostochnyi", "шығыс", "восточно",
+     "восточный", NULL},
+    {"north", "northern", "severo", "severnaya", "severnyi", "солтүстік", "северо",
+     "северный", NULL},
+    {"south", "southern", "yuzhno", "yuzhnaya", "yuzhnyi", "оңтүстік", "южно", "южный",
+     NULL},
+};
+
+/* Former names of renamed cities and regions, and the regions'
+ * abbreviations, first the current name. */
 static const char *const renamed[][6] = {
     {"Astana", "Nur-Sultan", "Нур-Султан", "Tselinograd", "Akmolinsk", NULL},
     {"Almaty", "Alma-Ata", "Алма-Ата", "Verny", NULL},
@@ -35,9 +50,17 @@ static const char *const renamed[][6] = {
     {"Kokshetau", "Kokchetav", NULL},
     {"Petropavl", "Petropavlovsk", NULL},
     {"Mangystau", "Mangyshlak", NULL},
+    {"Turkistan", "South Kazakhstan", "ЮКО", NULL},
+    /* Russian and Kazakh abbreviations (Latin ones would fold alike:
+     * WKO and ВКО) */
+    {"West Kazakhstan", "ЗКО", "БҚО", NULL},
+    {"East Kazakhstan", "ВКО", "ШҚО", NULL},
+    {"North Kazakhstan", "СКО", "СҚО", NULL},
 };
 
 #define NKIND (sizeof(kind_words) / sizeof(kind_words[0]))
+#define NCOMPASS (sizeof(compass) / sizeof(compass[0]))
+#define COMPASS_MAX (NCOMPASS * 8)
 #define NRENAMED (sizeof(renamed) / sizeof(renamed[0]))
 #define ALIAS_MAX (NRENAMED * 6)
 
@@ -45,6 +68,11 @@ static pthread_once_t once = PTHREAD_ONCE_INIT;
 static cw_buf kinds = CW_BUF_INIT; /* folded kind words, each NUL-ended */
 static size_t kind_off[NKIND];     /* their offsets in kinds */
 static size_t nkinds;
+static cw_buf points = CW_BUF_INIT; /* folded compass word, NUL */
+static size_t point_off[COMPASS_MAX];
+static size_t point_row[COMPASS_MAX];
+static size_t npoints;
+static size_t row_first[NCOMPASS]; /* offset of each row's first word */
 static cw_buf aliases = CW_BUF_INIT; /* folded former name, NUL, current, NUL */
 static size_t alias_off[ALIAS_MAX];
 static size_t naliases;
@@ -57,6 +85,17 @@ static bool is_kind(const char *w, size_t l)
 			return true;
 	}
 	return false;
+}
+
+/* The row of compass[] a folded word is in, or -1. */
+static int compass_row(const char *w, size_t l)
+{
+	for (size_t i = 0; i < npoints; i++) {
+		const char *k = points.data + point_off[i];
+		if (strlen(k) == l && !memcmp(k, w, l))
+			return (int)point_row[i];
+	}
+	return -1;
 }
 
 /* Russian and Ukrainian adjective endings in their folded forms
@@ -86,9 +125,15 @@ static int fold_words(const char *s, size_t len, cw_buf *out, cw_err *e)
 	for (const char *w = tmp.data; *w;) {
 		size_t l = strcspn(w, " ");
 		if (l > 1 && !is_kind(w, l)) {
+			int row = compass_row(w, l);
 			if (out->len > start)
 				cw_buf_addch(out, ' ');
-			cw_buf_add(out, w, cut_adjective(w, l));
+			if (row >= 0) {
+				const char *c = points.data + row_first[row];
+				cw_buf_add(out, c, strlen(c));
+			} else {
+				cw_buf_add(out, w, cut_adjective(w, l));
+			}
 		}
 		w += l;
 		w += strspn(w, " ");
@@ -113,6 +158,21 @@ static void init(void)
 		cw_buf_addch(&kinds, '\0');
 		kind_off[nkinds++] = off;
 	}
+	for (size_t i = 0; i < NCOMPASS; i++)
+		for (size_t j = 0; compass[i][j] && npoints < COMPASS_MAX; j++) {
+			size_t off = points.len;
+			if (match_fold_token(compass[i][j], strlen(compass[i][j]), &points,
+			                     &e) ||
+			    points.len == off) {
+				cw_buf_setlen(&points, off);
+				continue;
+			}
+			cw_buf_addch(&points, '\0');
+			if (!j)
+				row_first[i] = off;
+			point_off[npoints] = off;
+			point_row[npoints++] = i;
+		}
 	for (size_t i = 0; i < NRENAMED; i++) {
 		cw_buf cur = CW_BUF_INIT;
 		if (fold_words(renamed[i][0], strlen(renamed[i][0]), &cur, &e))

@@ -236,6 +236,17 @@ static void region_names(void **state)
 	assert_true(same_place("Nur-Sultan city", "Astana"));
 	assert_true(same_place("Нур-Султан", "г. Астана"));
 	assert_true(same_place("Ust-Kamenogorsk", "Өскемен"));
+	/* compass points in every language, and the regions' abbreviations */
+	assert_true(same_place("Западно-Казахстанская область", "West Kazakhstan"));
+	assert_true(same_place("Батыс Қазақстан облысы", "West Kazakhstan region"));
+	assert_true(same_place("ЗКО", "Западно-Казахстанская обл."));
+	assert_true(same_place("ВКО", "East Kazakhstan"));
+	assert_true(same_place("Shyghys Qazaqstan", "Восточно-Казахстанская область"));
+	assert_true(same_place("СКО", "Soltüstik Qazaqstan oblysy"));
+	assert_true(same_place("Южно-Казахстанская область", "Turkistan region"));
+	assert_false(same_place("ЗКО", "ВКО"));
+	assert_false(same_place("Северо-Казахстанская область", "Восточно-Казахстанская область"));
+	assert_false(same_place("Shyghys Qazaqstan", "Batys Qazaqstan"));
 	assert_false(same_place("Almaty", "Astana"));
 	assert_false(same_place("Aktau", "Aktobe"));
 	assert_false(same_place("Atyrau", "Aktau"));
