@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -124,16 +125,45 @@ static double add(double s, double bonus)
 	return s + bonus * (1.0 - s);
 }
 
-/* The best name score over all pairs of names; *ia, *ib the pair. */
+/* A folded name of two words written out or more (not initials). */
+static bool written_out(const char *fold)
+{
+	size_t full = 0;
+
+	for (const char *s = fold; *s;) {
+		size_t l = strcspn(s, " ");
+		full += l > 1;
+		s += l;
+		s += strspn(s, " ");
+	}
+	return full >= 2;
+}
+
+static bool has_written_out(const struct dedup_person *p)
+{
+	for (size_t i = 0; i < p->nnames; i++)
+		if (written_out(p->folds[i]))
+			return true;
+	return false;
+}
+
+/* The best name score over pairs of names; *ia, *ib the pair. When both
+ * people have a name written out, only such names are compared: "A.
+ * Dauletbergenov" in two records says nothing when one is Aitqali and
+ * the other Askar. */
 static int best_names(const struct dedup_person *a, const struct dedup_person *b,
                       double *best, size_t *ia, size_t *ib, cw_err *e)
 {
+	bool full = has_written_out(a) && has_written_out(b);
+
 	*best = 0;
 	*ia = *ib = 0;
 	/* identical folded forms score 1 without the full comparison */
 	for (size_t i = 0; i < a->nnames; i++)
 		for (size_t j = 0; j < b->nnames; j++)
-			if (!strcmp(a->folds[i], b->folds[j])) {
+			if ((!full ||
+			     (written_out(a->folds[i]) && written_out(b->folds[j]))) &&
+			    !strcmp(a->folds[i], b->folds[j])) {
 				*best = 1.0;
 				*ia = i;
 				*ib = j;
@@ -142,6 +172,9 @@ static int best_names(const struct dedup_person *a, const struct dedup_person *b
 	for (size_t i = 0; i < a->nnames; i++)
 		for (size_t j = 0; j < b->nnames; j++) {
 			double s;
+			if (full &&
+			    (!written_out(a->folds[i]) || !written_out(b->folds[j])))
+				continue;
 			if (match_name_compare(a->names[i], strlen(a->names[i]),
 			                       b->names[j], strlen(b->names[j]), &s, e))
 				return -1;
@@ -154,7 +187,101 @@ static int best_names(const struct dedup_person *a, const struct dedup_person *b
 	return 0;
 }
 
+/* Two names that differ in a word whose two spellings are both common
+ * are two names, not one name and a typo (Бисенов ~ Бейсенов,
+ * Dauletkhanov ~ Dauletzhanov): each spelling is borne by
+ * DEDUP_COMMON_SPELLING people or more, and the rarer by at least
+ * 1/DEDUP_SPELLING_RATIO as many as the other (a typo repeated by a few
+ * sources stays a typo of a name borne by hundreds). Vowels changed in
+ * place are not two names: they are how Kazakh names come through
+ * Russian (Өмірзақ, Умирзак; Төлеқұлов, Толекулов). Words of one side
+ * only are paired with close words of the other (skeletons at least
+ * DEDUP_SPELLING_SIM alike); w[] receive the two words. */
+#define DEDUP_SPELLING_SIM 0.60
+#define DEDUP_SPELLING_RATIO 10
+
+static bool is_vowel(char c)
+{
+	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+}
+
+static bool vowels_changed(const char *x, size_t xl, const char *y, size_t yl)
+{
+	if (xl != yl)
+		return false;
+	for (size_t i = 0; i < xl; i++)
+		if (x[i] != y[i] && !(is_vowel(x[i]) && is_vowel(y[i])))
+			return false;
+	return true;
+}
+
+static bool two_names(const struct dedup_person *a, const char *x, size_t xl,
+                      const char *y, size_t yl)
+{
+	unsigned cx, cy;
+
+	if (match_skeleton_sim(x, xl, y, yl) < DEDUP_SPELLING_SIM ||
+	    vowels_changed(x, xl, y, yl))
+		return false;
+	cx = a->word_count(a->word_ctx, x, xl);
+	cy = a->word_count(a->word_ctx, y, yl);
+	if (cx < DEDUP_COMMON_SPELLING || cy < DEDUP_COMMON_SPELLING)
+		return false;
+	return cx <= cy ? (uint64_t)cx * DEDUP_SPELLING_RATIO >= cy
+	                : (uint64_t)cy * DEDUP_SPELLING_RATIO >= cx;
+}
+
+/* fold holds the word w (l bytes) as a whole word. */
+static bool has_word(const char *fold, const char *w, size_t l)
+{
+	for (const char *s = fold; *s;) {
+		size_t sl = strcspn(s, " ");
+		if (sl == l && !memcmp(s, w, l))
+			return true;
+		s += sl;
+		s += strspn(s, " ");
+	}
+	return false;
+}
+
+static bool common_spellings(const struct dedup_person *a, const char *fa, const char *fb,
+                             const char **wa, size_t *la, const char **wb, size_t *lb)
+{
+	for (const char *x = fa; *x;) {
+		size_t xl = strcspn(x, " ");
+		if (xl >= 2 && !has_word(fb, x, xl))
+			for (const char *y = fb; *y;) {
+				size_t yl = strcspn(y, " ");
+				if (yl >= 2 && !has_word(fa, y, yl) &&
+				    two_names(a, x, xl, y, yl)) {
+					*wa = x;
+					*la = xl;
+					*wb = y;
+					*lb = yl;
+					return true;
+				}
+				y += yl;
+				y += strspn(y, " ");
+			}
+		x += xl;
+		x += strspn(x, " ");
+	}
+	return false;
+}
+
 enum born_rel { BORN_UNKNOWN, BORN_SAME, BORN_COMPATIBLE, BORN_NEAR, BORN_CONFLICT };
+
+/* Two years written with one digit different (1976, 1986). */
+static bool one_digit_apart(int x, int y)
+{
+	int diff = 0;
+
+	if (x < 1000 || y < 1000 || x > 9999 || y > 9999)
+		return false;
+	for (int i = 0; i < 4; i++, x /= 10, y /= 10)
+		diff += x % 10 != y % 10;
+	return diff == 1;
+}
 
 static enum born_rel born_relation(const char *a, const char *b)
 {
@@ -170,6 +297,12 @@ static enum born_rel born_relation(const char *a, const char *b)
 		if ((da.year - db.year == 1 || db.year - da.year == 1) &&
 		    (!da.month || !db.month ||
 		     (da.month == db.month && (!da.day || !db.day || da.day == db.day))))
+			return BORN_NEAR;
+		/* two full dates of one day and month whose years differ in one
+		 * digit (1976-10-14, 1986-10-14): a miswritten digit is far
+		 * likelier than two people born on one day of the year */
+		if (da.day && db.day && da.month == db.month && da.day == db.day &&
+		    one_digit_apart(da.year, db.year))
 			return BORN_NEAR;
 		return BORN_CONFLICT;
 	}
@@ -212,6 +345,7 @@ int dedup_score(const struct dedup_person *a, const struct dedup_person *b, int 
 	size_t ia, ib, n;
 	double s;
 	bool corroborated = false, same_region = false, other_region = false;
+	bool partial = false; /* names agree only in part */
 	enum born_rel br;
 
 	memset(r, 0, sizeof(*r));
@@ -228,6 +362,16 @@ int dedup_score(const struct dedup_person *a, const struct dedup_person *b, int 
 		return -1;
 	r->name = s;
 	reason(r, want_reasons, "names %.2f: '%s' ~ '%s'", s, a->names[ia], b->names[ib]);
+	if (s < 1.0 && s >= DEDUP_PARTIAL_NAME && a->word_count) {
+		const char *wa, *wb;
+		size_t la, lb;
+		if (common_spellings(a, a->folds[ia], b->folds[ib], &wa, &la, &wb, &lb)) {
+			partial = true;
+			reason(r, want_reasons,
+			       "'%.*s' and '%.*s' are both common spellings", (int)la, wa,
+			       (int)lb, wb);
+		}
+	}
 
 	if (sex_known(a->sex) && sex_known(b->sex) && strcmp(a->sex, b->sex)) {
 		s *= DEDUP_SEX_CONFLICT;
@@ -254,7 +398,7 @@ int dedup_score(const struct dedup_person *a, const struct dedup_person *b, int 
 		reason(r, want_reasons, "born differs: %s vs %s", a->born, b->born);
 	} else if (br == BORN_NEAR) {
 		/* neither a conflict nor a corroboration */
-		reason(r, want_reasons, "birth years one apart: %s ~ %s", a->born,
+		reason(r, want_reasons, "birth dates nearly agree: %s ~ %s", a->born,
 		       b->born);
 	} else if (br == BORN_SAME && r->name >= DEDUP_EVIDENCE_MIN_NAME) {
 		s = add(s, DEDUP_BORN_SAME);
@@ -316,8 +460,8 @@ int dedup_score(const struct dedup_person *a, const struct dedup_person *b, int 
 	/* names that agree only in part (a word on one side only, a typo),
 	 * or records in different regions, need a second fact: a birth date
 	 * or shared evidence */
-	if (!corroborated && (other_region || r->name < DEDUP_PARTIAL_NAME) &&
-	    s > DEDUP_COMMON_CAP) {
+	partial = partial || r->name < DEDUP_PARTIAL_NAME;
+	if (!corroborated && (other_region || partial) && s > DEDUP_COMMON_CAP) {
 		s = DEDUP_COMMON_CAP;
 		reason(r, want_reasons, "%s, nothing else agrees",
 		       other_region ? "different regions" : "names agree only in part");

@@ -6,7 +6,8 @@
  * why.
  *
  * Score = name score (the best match_name_compare over the two records'
- * names), then evidence:
+ * names; only names written out, two words or more that are not
+ * initials, when both records have one), then evidence:
  *   - sex: m against f multiplies by DEDUP_SEX_CONFLICT;
  *   - birth dates: partial dates are intervals (1969 and 1969-05 are
  *     compatible); intervals that do not meet multiply by
@@ -39,7 +40,10 @@
  *     "Nurlan Akhmetov" with no other facts are as likely to be homonyms
  *     as one person;
  *   - the names agree only in part (score under DEDUP_PARTIAL_NAME: a
- *     word on one side only, an initial, a typo);
+ *     word on one side only, an initial, a typo), or differ in a word
+ *     whose two spellings are both common in the database
+ *     (word_count; DEDUP_COMMON_SPELLING): Бисенов and Бейсенов are two
+ *     surnames, not a typo;
  *   - the records name different regions.
  * The result is clamped to [0, 1]. Additions are applied as
  * s + bonus * (1 - s), so they never reach 1 on their own. */
@@ -70,6 +74,10 @@
 #define DEDUP_YEAR_HOLDERS 8
 /* Names scoring under this agree only in part: alone they do not pass. */
 #define DEDUP_PARTIAL_NAME 0.95
+/* A word written differently in two names is a typo unless both
+ * spellings are borne by at least this many people each: Бисенов and
+ * Бейсенов, both common, are two surnames. */
+#define DEDUP_COMMON_SPELLING 3
 /* With this many known holders, the same region no longer corroborates... */
 #define DEDUP_COMMON_NAME 4
 /* ...and an uncorroborated name of several people scores at most this. */
@@ -105,6 +113,11 @@ struct dedup_person {
 	 * years among the people bearing it (2 at least when both sexes
 	 * bear it); 1 when nothing says the name has several holders. */
 	unsigned name_count;
+	/* How many people in the database bear a folded name word, or NULL
+	 * when unknown (then names that differ in a word of two common
+	 * spellings are not told from a typo). */
+	unsigned (*word_count)(const void *ctx, const char *word, size_t len);
+	const void *word_ctx;
 };
 
 struct dedup_result {

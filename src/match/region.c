@@ -23,8 +23,8 @@ static const char *const kind_words[] = {
  * West Kazakhstan and Батыс Қазақстан are one region. Each row folds to
  * its first word. */
 static const char *const compass[][9] = {
-    {"west", "western", "zapadno", "zapadnaya", "zapadnyi", "батыс", "западно", "западный",
-     NULL},
+    {"west", "western", "zapadno", "zapadnaya", "zapadnyi", "батыс", "западно",
+     "западный", NULL},
     {"east", "eastern", "vostochno", "vostochnaya", "vostochnyi", "шығыс", "восточно",
      "восточный", NULL},
     {"north", "northern", "severo", "severnaya", "severnyi", "солтүстік", "северо",
@@ -72,7 +72,7 @@ static cw_buf points = CW_BUF_INIT; /* folded compass word, NUL */
 static size_t point_off[COMPASS_MAX];
 static size_t point_row[COMPASS_MAX];
 static size_t npoints;
-static size_t row_first[NCOMPASS]; /* offset of each row's first word */
+static size_t row_first[NCOMPASS];   /* offset of each row's first word */
 static cw_buf aliases = CW_BUF_INIT; /* folded former name, NUL, current, NUL */
 static size_t alias_off[ALIAS_MAX];
 static size_t naliases;
@@ -161,8 +161,8 @@ static void init(void)
 	for (size_t i = 0; i < NCOMPASS; i++)
 		for (size_t j = 0; compass[i][j] && npoints < COMPASS_MAX; j++) {
 			size_t off = points.len;
-			if (match_fold_token(compass[i][j], strlen(compass[i][j]), &points,
-			                     &e) ||
+			if (match_fold_token(compass[i][j], strlen(compass[i][j]),
+			                     &points, &e) ||
 			    points.len == off) {
 				cw_buf_setlen(&points, off);
 				continue;

@@ -276,8 +276,22 @@ struct items {
 	size_t n, cap;
 };
 
+/* (hash key, value) entries, sorted by key for blocks and look-ups. */
+struct ent {
+	uint64_t key;
+	uint32_t val;
+	uint32_t pad;
+};
+
+struct ents {
+	struct ent *v;
+	size_t n, cap;
+};
+
 struct store_people {
 	struct pool pool;
+	/* folded words of people's names: hash -> people bearing it */
+	struct ents words;
 	struct rec *recs; /* by rid */
 	size_t nrecs;
 	uint32_t *slots; /* id hash -> recs index + 1 */
@@ -902,12 +916,6 @@ static size_t sorted_words(const char *fold, bool initials, char *out, size_t ca
 	return o;
 }
 
-struct ent {
-	uint64_t key;
-	uint32_t val;
-	uint32_t pad;
-};
-
 /* LSD radix sort of entries by key, 16 bits a pass. */
 static int radix_sort(struct ent *v, size_t n)
 {
@@ -942,11 +950,6 @@ static int radix_sort(struct ent *v, size_t n)
 	free(count);
 	return 0;
 }
-
-struct ents {
-	struct ent *v;
-	size_t n, cap;
-};
 
 static int ents_add(struct ents *a, uint64_t key, uint32_t val)
 {
@@ -987,11 +990,15 @@ static int int_cmp(const void *a, const void *b)
 }
 
 /* Known holders of each name (words sorted, initials kept): the
- * birth years of the people bearing it, years one apart counted once (an
- * age turned into a year is often a year off); at least 2 when both
+ * birth years of the people bearing it, each run of HOLDER_YEARS
+ * consecutive years counted once (an age turned into a year is often a
+ * year late, and a miswritten digit makes another year off: one person
+ * born in 1979 is written 1978, 1979 and 1980); at least 2 when both
  * sexes bear it; at least 1. A person's name_count is the largest over
  * its names. How many records bear a name says nothing by itself: a
  * prosecuted activist may be in dozens of articles. */
+#define HOLDER_YEARS 3
+
 static unsigned holders(const store_people *p, const struct ent *v, size_t n)
 {
 	int years[64];
@@ -1015,11 +1022,10 @@ static unsigned holders(const store_people *p, const struct ent *v, size_t n)
 		if (!seen && ny < 64)
 			years[ny++] = y;
 	}
-	/* years one apart may be one person (an age turned into a year):
-	 * a holder for each run of years that spans more than that */
+	/* a holder for each run of years that spans more than HOLDER_YEARS */
 	qsort(years, ny, sizeof(years[0]), int_cmp);
 	for (size_t i = 0, anchor = 0; i < ny; i++)
-		if (!i || years[i] > years[anchor] + 1) {
+		if (!i || years[i] > years[anchor] + HOLDER_YEARS - 1) {
 			h++;
 			anchor = i;
 		}
@@ -1122,6 +1128,14 @@ static int expand_initials(store_people *p, bool *ambiguous, cw_err *e)
 	for (size_t i = 0; i < p->n; i++) {
 		struct dedup_person *d = &p->p[i];
 		size_t nn = d->nnames;
+		bool written_out = false; /* a name of two full words or more */
+		for (size_t j = 0; j < nn && !written_out; j++) {
+			struct word w[INITIAL_WORDS];
+			size_t n = name_words(d->folds[j], w, INITIAL_WORDS), full = 0;
+			for (size_t x = 0; x < n; x++)
+				full += w[x].len > 1;
+			written_out = full >= 2;
+		}
 		for (size_t j = 0; j < nn; j++) {
 			struct word w[INITIAL_WORDS];
 			size_t n = name_words(d->folds[j], w, INITIAL_WORDS), first = n, full = 0;
@@ -1143,8 +1157,9 @@ static int expand_initials(store_people *p, bool *ambiguous, cw_err *e)
 					ok = false;
 				} else if (u->pad) {
 					/* M. could be Madina or Marzhan: a name of two
-					 * people at least */
-					ambiguous[i] = true;
+					 * people at least, unless the person's other
+					 * names write it out */
+					ambiguous[i] = ambiguous[i] || !written_out;
 					ok = false;
 				} else {
 					if (v && (v->len != occ[u->val].len ||
@@ -1221,6 +1236,58 @@ static int find_fathers(store_people *p, cw_err *e)
 		d->nfathers = n;
 	}
 	return 0;
+}
+
+/* How many people's names hold each folded word (two letters or more;
+ * a person counts once however many names hold it). */
+#define WORD_HASH_SEED 7
+
+static int count_words(store_people *p, cw_err *e)
+{
+	struct ents a = {0};
+	size_t n = 0;
+
+	for (size_t i = 0; i < p->n; i++) {
+		const struct dedup_person *d = &p->p[i];
+		size_t first = a.n;
+		for (size_t j = 0; j < d->nnames; j++) {
+			struct word w[INITIAL_WORDS];
+			size_t nw = name_words(d->folds[j], w, INITIAL_WORDS);
+			for (size_t x = 0; x < nw; x++) {
+				uint64_t h = hash_bytes(w[x].s, w[x].len, WORD_HASH_SEED);
+				bool seen = false;
+				if (w[x].len < 2)
+					continue;
+				for (size_t k = first; k < a.n && !seen; k++)
+					seen = a.v[k].key == h;
+				if (!seen && ents_add(&a, h, (uint32_t)i))
+					goto oom;
+			}
+		}
+	}
+	if (radix_sort(a.v, a.n))
+		goto oom;
+	/* one entry a word, its value the people bearing it */
+	for (size_t i = 0; i < a.n; i++) {
+		if (!i || a.v[i].key != a.v[n - 1].key)
+			a.v[n++] = (struct ent){a.v[i].key, 0, 0};
+		a.v[n - 1].val++;
+	}
+	a.n = n;
+	p->words = a;
+	return 0;
+oom:
+	free(a.v);
+	return cw_err_set(e, CW_ENOMEM, "out of memory");
+}
+
+/* dedup_person.word_count: people bearing a folded word. */
+static unsigned word_people(const void *ctx, const char *w, size_t len)
+{
+	const store_people *p = ctx;
+	const struct ent *x = ents_find(&p->words, hash_bytes(w, len, WORD_HASH_SEED));
+
+	return x ? x->val : 0;
 }
 
 static int count_names(store_people *p, cw_err *e)
@@ -1300,8 +1367,13 @@ int store_people_load(cw_db *db, int clearance, store_people **out, cw_err *e)
 		cw_err_set(e, CW_ENOMEM, "out of memory");
 		goto out;
 	}
-	if (expand_initials(p, ambiguous, e) || find_fathers(p, e) || count_names(p, e))
+	if (expand_initials(p, ambiguous, e) || find_fathers(p, e) || count_names(p, e) ||
+	    count_words(p, e))
 		goto out;
+	for (size_t i = 0; i < p->n; i++) {
+		p->p[i].word_count = word_people;
+		p->p[i].word_ctx = p;
+	}
 	for (size_t i = 0; i < p->n; i++)
 		if (ambiguous[i] && p->p[i].name_count < 2)
 			p->p[i].name_count = 2;
@@ -1322,6 +1394,7 @@ void store_people_free(store_people *p)
 	if (!p)
 		return;
 	pool_free(&p->pool);
+	free(p->words.v);
 	free(p->recs);
 	free(p->slots);
 	free(p->p);
