@@ -15,6 +15,7 @@
 
 #include "base/limits.h"
 #include "base/utf8.h"
+#include "match/given.h"
 #include "match/match_int.h"
 
 /* Token flags. */
@@ -30,6 +31,7 @@ struct mtok {
 	char skel[TOK_ROOM]; /* folded skeleton */
 	size_t lat_len, skel_len;
 	unsigned flags;
+	int given; /* given-name class (given.h) of a word, 0 for none */
 };
 
 struct mname {
@@ -807,6 +809,18 @@ static int init_letter(char c, size_t pos)
 	return c;
 }
 
+/* Does the skeleton of an initial, x[0..n), start the skeleton y[0..yn)? */
+static int initial_starts(const char *x, size_t n, const char *y, size_t yn)
+{
+	size_t k = 0;
+
+	if (n > yn)
+		return 0;
+	while (k < n && init_letter(x[k], k) == init_letter(y[k], k))
+		k++;
+	return k == n;
+}
+
 /* Does the initial x stand for the token y (a word or a longer initial)?
  * The initial's skeleton is one letter or a digraph's (j for Ж./Zh., iu
  * for Ю./Yu.) and must start y's skeleton: Zh. fits Zharas, not Zarina;
@@ -816,15 +830,25 @@ static int initial_fits(const struct mtok *x, const struct mtok *y)
 {
 	size_t n = x->skel_len;
 
-	if (n <= y->skel_len) {
-		size_t k = 0;
-		while (k < n && init_letter(x->skel[k], k) == init_letter(y->skel[k], k))
-			k++;
-		if (k == n)
-			return 1;
-	}
+	if (initial_starts(x->skel, n, y->skel, y->skel_len))
+		return 1;
 	return n == 1 && init_letter(x->skel[0], 0) == 'i' && y->skel[0] == 'e' &&
 	       !(y->flags & TOK_INITIAL) && (y->lat[0] == 'y' || y->lat[0] == 'i');
+}
+
+/* An initial also stands for the other forms of a word's given name
+ * (given.h): a Ukrainian source writes О. for Aleksandr (Олександр), М. for
+ * Nikolai (Микола). */
+static int initial_fits_given(const struct mtok *x, const struct mtok *y)
+{
+	const char *f;
+
+	if (!y->given)
+		return 0;
+	for (size_t i = 0; (f = match_given_form(y->given, i)) != NULL; i++)
+		if (initial_starts(x->skel, x->skel_len, f, strlen(f)))
+			return 1;
+	return 0;
 }
 
 /* A surname with and without the Russian -ов/-ова: Kazakhs often drop
@@ -855,6 +879,14 @@ static double bare_sim(const struct mtok *x, const struct mtok *y)
 	return 0;
 }
 
+/* Similarity of two whole words that are forms of one given name in
+ * different languages (given.h): like a close spelling variant (Petro /
+ * Pyotr 0.93, Oleksii / Aleksei 0.91), below the same spelling, and high
+ * enough to leave room for one more small difference in the name (with a
+ * surname 0.88 apart, 0.92 x 0.88 = 0.81 is still the same person). */
+#define GIVEN_SIM 0.92
+#define GIVEN_OTHER 0.45 /* two different given names of the table */
+
 static double tok_sim(const struct mtok *x, const struct mtok *y)
 {
 	int xi = (x->flags & TOK_INITIAL) != 0, yi = (y->flags & TOK_INITIAL) != 0;
@@ -871,8 +903,10 @@ static double tok_sim(const struct mtok *x, const struct mtok *y)
 		return 0;
 	if (xi && yi)
 		return initial_fits(x, y) || initial_fits(y, x) ? 1.0 : 0;
-	if (xi || yi)
-		return initial_fits(xi ? x : y, xi ? y : x) ? 0.9 : 0;
+	if (xi || yi) {
+		const struct mtok *in = xi ? x : y, *w = xi ? y : x;
+		return initial_fits(in, w) || initial_fits_given(in, w) ? 0.9 : 0;
+	}
 	s = match_skeleton_sim(x->skel, x->skel_len, y->skel, y->skel_len);
 	if (s < 0.9) {
 		/* Baltic nominative endings on foreign names (Putinas, Putins). */
@@ -929,6 +963,15 @@ static double tok_sim(const struct mtok *x, const struct mtok *y)
 	gy = skel_gender(y->skel, y->skel_len);
 	if (gx && gy && gx != gy && s > 0.45)
 		s = 0.45;
+	/* Two forms of one given name (Павло/Павел, Жүсіп/Юсуф): as close as
+	 * a close spelling variant. A class holds one sex, so the caps above
+	 * do not apply. */
+	if (x->given && x->given == y->given && s < GIVEN_SIM)
+		s = GIVEN_SIM;
+	/* Two given names the table knows as different names: Егор is not
+	 * Игорь, Анатолий not Наталья, Олександр not Александра. */
+	if (x->given && y->given && x->given != y->given && s > GIVEN_OTHER)
+		s = GIVEN_OTHER;
 	return s;
 }
 
@@ -1095,6 +1138,17 @@ static int mname_cmp(const struct mname *A, const struct mname *B)
 	return A->n < B->n ? -1 : A->n > B->n;
 }
 
+/* Look up the given-name class of each word for scoring. Not in
+ * parse_name: the table is folded with match_fold_token, which parses. */
+static void mark_given(struct mname *nm)
+{
+	for (size_t k = 0; k < nm->n; k++) {
+		struct mtok *t = &nm->tok[k];
+		if (!(t->flags & (TOK_TITLE | TOK_INITIAL | TOK_PATRONYMIC)))
+			t->given = match_given_class(t->skel, t->skel_len);
+	}
+}
+
 /* The names parsed last on this thread, with their text: dedup compares
  * one person's names with many others' in a row, and parsing (ICU
  * normalization, transliteration, folding) costs more than scoring. The
@@ -1131,6 +1185,7 @@ static const struct mname *parsed_name(const char *s, size_t len, const struct m
 	p->valid = 0;
 	if (parse_name(s, len, &p->nm, e))
 		return NULL;
+	mark_given(&p->nm);
 	if (len <= sizeof(p->text)) { /* longer names were refused above */
 		memcpy(p->text, s, len);
 		p->len = len;

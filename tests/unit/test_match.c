@@ -16,6 +16,7 @@
 #include "base/buf.h"
 #include "base/err.h"
 #include "base/limits.h"
+#include "match/given.h"
 #include "match/match.h"
 
 static char *translit(const char *s)
@@ -341,6 +342,64 @@ static void same_and_different(void **state)
 	assert_true(score("Асқар Қайырбек", "Асқар Қайырбек") > 0.999);
 }
 
+/* One given name in two languages (match/given.c). */
+static void given_names(void **state)
+{
+	double s;
+
+	(void)state;
+	assert_int_equal(match_given_conflicts(), 0);
+	assert_true(match_given_nclasses() >= 100);
+	/* forms folding alone did not bring over the threshold */
+	assert_true(score("Жүсіп Сейтов", "Yusuf Seitov") >= MATCH_DEFAULT_THRESHOLD);
+	assert_true(score("Ыбырай Сейтов", "Ибрагим Сейтов") >= MATCH_DEFAULT_THRESHOLD);
+	assert_true(score("Ыбырай Сейтов", "Ibrahim Seitov") >= MATCH_DEFAULT_THRESHOLD);
+	assert_true(score("Оспан Сейтов", "Osman Seitov") >= MATCH_DEFAULT_THRESHOLD);
+	assert_true(score("Надія Коваль", "Надежда Коваль") >= MATCH_DEFAULT_THRESHOLD);
+	assert_true(score("Nadiia Koval", "Nadezhda Koval") >= MATCH_DEFAULT_THRESHOLD);
+	assert_true(score("Baxtiyor Karimov", "Бахтиёр Каримов") >=
+	            MATCH_DEFAULT_THRESHOLD);
+	assert_true(score("Yevhen Koval", "Яўген Каваль") >= MATCH_DEFAULT_THRESHOLD);
+	/* a close variant, below the same spelling */
+	s = score("Pavlo Vakhruk", "Павел Вахрук");
+	assert_true(s > 0.9 && s < 0.95);
+	s = score("Микола Коваль", "Nikolai Koval");
+	assert_true(s > 0.9 && s < 0.95);
+	assert_true(score("Ганна Коваль", "Anna Koval") > 0.9);
+	assert_true(score("Magomed Seitov", "Мухаммед Сейтов") > 0.9);
+	assert_true(score("Pavel Vakhruk", "Павел Вахрук") > 0.999);
+	/* room left for one more difference: a surname without its -ов */
+	assert_true(score("Жүсіп Омирзақ", "Юсуп Омирзаков") >= MATCH_DEFAULT_THRESHOLD);
+	/* with patronymics */
+	assert_true(score("Hanna Mykolaivna Vakhruk", "Анна Николаевна Вахрук") >=
+	            MATCH_DEFAULT_THRESHOLD);
+	/* an initial stands for the other forms of the name */
+	assert_true(score("О. Коваль", "Александр Коваль") >= MATCH_DEFAULT_THRESHOLD);
+	assert_true(score("М. Коваль", "Nikolai Koval") >= MATCH_DEFAULT_THRESHOLD);
+	assert_true(score("П. Вахрук", "Pavlo Vakhruk") >= MATCH_DEFAULT_THRESHOLD);
+	assert_true(score("Б. Коваль", "Александр Коваль") < MATCH_DEFAULT_THRESHOLD);
+	/* whole words only: a surname made from a given name is no form */
+	assert_true(score("Павел Вахрук", "Павленко Вахрук") < MATCH_DEFAULT_THRESHOLD);
+	assert_true(score("Pavel Koval", "Pavlenko Koval") < MATCH_DEFAULT_THRESHOLD);
+	assert_true(score("Серик Жүсіпов", "Серик Ибрагимов") < MATCH_DEFAULT_THRESHOLD);
+	/* female and male names stay apart, in one language or two */
+	assert_true(score("Aleksandr Koval", "Aleksandra Koval") <
+	            MATCH_DEFAULT_THRESHOLD);
+	assert_true(score("Олександр Коваль", "Александра Коваль") <
+	            MATCH_DEFAULT_THRESHOLD);
+	assert_true(score("Yevhen Koval", "Yevheniia Koval") < MATCH_DEFAULT_THRESHOLD);
+	/* different names of the table stay different */
+	assert_true(score("Mykola Vakhruk", "Mykhailo Vakhruk") <
+	            MATCH_DEFAULT_THRESHOLD);
+	assert_true(score("Olena Koval", "Olha Koval") < MATCH_DEFAULT_THRESHOLD);
+	assert_true(score("Егор Коваль", "Игорь Коваль") < MATCH_DEFAULT_THRESHOLD);
+	assert_true(score("Анатолий Коваль", "Наталья Коваль") < MATCH_DEFAULT_THRESHOLD);
+	assert_true(score("Мухаммед Сейтов", "Махмуд Сейтов") < MATCH_DEFAULT_THRESHOLD);
+	/* the table is not in the keys */
+	expect_fold("Павло Вахрук", "pavlo vagruk");
+	expect_fold("Жүсіп", "jusip");
+}
+
 static void keys(void **state)
 {
 	struct match_keys a, b;
@@ -520,6 +579,7 @@ int main(void)
 	    cmocka_unit_test(bare_surnames),
 	    cmocka_unit_test(inflection),
 	    cmocka_unit_test(same_and_different),
+	    cmocka_unit_test(given_names),
 	    cmocka_unit_test(keys),
 	    cmocka_unit_test(fold_token),
 	    cmocka_unit_test(hostile_input),
