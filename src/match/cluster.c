@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/grow.h"
+
 static uint32_t find(uint32_t *up, uint32_t x)
 {
 	while (up[x] != x) {
@@ -22,14 +24,8 @@ struct out {
 static int out_add(struct out *o, uint32_t a, uint32_t b, uint32_t via, double score,
                    double direct)
 {
-	if (o->n == o->cap) {
-		size_t nc = o->cap ? o->cap * 2 : 1024;
-		struct cluster_pair *v = realloc(o->v, nc * sizeof(*v));
-		if (!v)
-			return -1;
-		o->v = v;
-		o->cap = nc;
-	}
+	if (cw_grow(&o->v, &o->cap, o->n + 1, sizeof(*o->v), 1024))
+		return -1;
 	o->v[o->n++] = (struct cluster_pair){a < b ? a : b, a < b ? b : a, via,
 	                                     (float)score, (float)direct};
 	return 0;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/grow.h"
 #include "base/jsonout.h"
 #include "match/match.h"
 #include "match/region.h"
@@ -302,14 +303,8 @@ struct store_people {
 
 static int items_add(struct items *it, uint32_t ent, const char *s, const char *raw)
 {
-	if (it->n == it->cap) {
-		size_t nc = it->cap ? it->cap * 2 : 1024;
-		struct item *v = realloc(it->v, nc * sizeof(*v));
-		if (!v)
-			return -1;
-		it->v = v;
-		it->cap = nc;
-	}
+	if (cw_grow(&it->v, &it->cap, it->n + 1, sizeof(*it->v), 1024))
+		return -1;
 	it->v[it->n++] = (struct item){ent, s, raw};
 	return 0;
 }
@@ -391,14 +386,8 @@ static int load_records(cw_db *db, store_people *p, int clearance, cw_err *e)
 	sqlite3_bind_int(st, 1, clearance);
 	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
 		struct rec *r;
-		if (p->nrecs == cap) {
-			size_t nc = cap ? cap * 2 : 1024;
-			struct rec *v = realloc(p->recs, nc * sizeof(*v));
-			if (!v)
-				goto oom;
-			p->recs = v;
-			cap = nc;
-		}
+		if (cw_grow(&p->recs, &cap, p->nrecs + 1, sizeof(*p->recs), 1024))
+			goto oom;
 		r = &p->recs[p->nrecs++];
 		r->rid = sqlite3_column_int64(st, 0);
 		r->id = col_str(&p->pool, st, 1);
@@ -668,14 +657,8 @@ static int load_cases_and_sources(cw_db *db, store_people *p, int clearance,
 		long r = person ? rec_by_id(p, person) : -1;
 		if (r < 0)
 			continue;
-		if (ncases == capc) {
-			size_t nc = capc ? capc * 2 : 4096;
-			struct case_of *v = realloc(cases, nc * sizeof(*v));
-			if (!v)
-				goto oom;
-			cases = v;
-			capc = nc;
-		}
+		if (cw_grow(&cases, &capc, ncases + 1, sizeof(*cases), 4096))
+			goto oom;
 		cases[ncases++] = (struct case_of){sqlite3_column_int64(st, 0), p->recs[r].ent};
 		if (sqlite3_column_type(st, 2) != SQLITE_NULL) {
 			const char *num = col_str(&p->pool, st, 2);
@@ -706,14 +689,8 @@ static int load_cases_and_sources(cw_db *db, store_people *p, int clearance,
 		const char *id = col_str(&p->pool, st, 0);
 		if (!id)
 			goto oom;
-		if (nsrc == caps) {
-			size_t nc = caps ? caps * 2 : 4096;
-			struct source_of *v = realloc(src, nc * sizeof(*v));
-			if (!v)
-				goto oom;
-			src = v;
-			caps = nc;
-		}
+		if (cw_grow(&src, &caps, nsrc + 1, sizeof(*src), 4096))
+			goto oom;
 		src[nsrc++] = (struct source_of){hash_bytes(id, strlen(id), 5), id};
 	}
 	if (s != SQLITE_DONE) {
@@ -953,14 +930,8 @@ static int radix_sort(struct ent *v, size_t n)
 
 static int ents_add(struct ents *a, uint64_t key, uint32_t val)
 {
-	if (a->n == a->cap) {
-		size_t nc = a->cap ? a->cap * 2 : 4096;
-		struct ent *v = realloc(a->v, nc * sizeof(*v));
-		if (!v)
-			return -1;
-		a->v = v;
-		a->cap = nc;
-	}
+	if (cw_grow(&a->v, &a->cap, a->n + 1, sizeof(*a->v), 4096))
+		return -1;
 	a->v[a->n].key = key;
 	a->v[a->n].val = val;
 	a->v[a->n].pad = 0;
@@ -1088,14 +1059,8 @@ static int expand_initials(store_people *p, bool *ambiguous, cw_err *e)
 				for (size_t y = 0; y < n; y++) {
 					if (x == y || w[x].len < 2 || w[y].len < 2)
 						continue;
-					if (nocc == capocc) {
-						size_t nc = capocc ? capocc * 2 : 4096;
-						struct word *v = realloc(occ, nc * sizeof(*v));
-						if (!v)
-							goto oom;
-						occ = v;
-						capocc = nc;
-					}
+					if (cw_grow(&occ, &capocc, nocc + 1, sizeof(*occ), 4096))
+						goto oom;
 					occ[nocc] = w[y];
 					if (nocc >= UINT32_MAX ||
 					    ents_add(&a, word_letter_key(&w[x], w[y].s[0]),
@@ -1412,14 +1377,8 @@ struct pairs {
 
 static int pairs_add(struct pairs *pr, uint32_t a, uint32_t b)
 {
-	if (pr->n == pr->cap) {
-		size_t nc = pr->cap ? pr->cap * 2 : 65536;
-		uint64_t *v = realloc(pr->v, nc * sizeof(*v));
-		if (!v)
-			return -1;
-		pr->v = v;
-		pr->cap = nc;
-	}
+	if (cw_grow(&pr->v, &pr->cap, pr->n + 1, sizeof(*pr->v), 65536))
+		return -1;
 	pr->v[pr->n++] = a < b ? ((uint64_t)a << 32 | b) : ((uint64_t)b << 32 | a);
 	return 0;
 }
