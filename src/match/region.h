@@ -6,16 +6,20 @@
  * place's skeleton (match_fold_name) without the words that say what
  * kind of place it is (city, г., область, oblysy, region, district ...)
  * or initials, with Russian adjective endings cut (павлодарская ->
- * pavlodar), and with the former names of renamed Kazakh cities mapped to
- * the current one (Alma-Ata -> Almaty, Nur-Sultan and Tselinograd ->
- * Astana, Ust-Kamenogorsk -> Oskemen ...). Two folded regions are the
- * same when they are equal, or have as many words and each pair of words
- * is equal, one a prefix of the other (four letters at least), or close
- * in spelling (match_skeleton_sim >= MATCH_REGION_SIM).
+ * pavlodar), compass words made one word in every language (Западно-,
+ * Батыс, West), and other names of one place mapped to the one it is
+ * compared as: renamed cities (Alma-Ata -> Almaty, Nur-Sultan and
+ * Tselinograd -> Astana), abbreviations (ЗКО -> West Kazakhstan) and a
+ * region's centre named otherwise (Uralsk, Oral -> West Kazakhstan;
+ * Aktau -> Mangystau). Two folded regions are the same when they are
+ * equal, or have as many words and each pair of words is equal, one a
+ * prefix of the other (four letters at least), the same but for at most
+ * two last letters after a common start of five (akmola, akmolin-skaia),
+ * or close in spelling (match_skeleton_sim >= MATCH_REGION_SIM).
  *
  * Loose on purpose: a region that differs is evidence against a pair, so
  * it must not come from spelling. A city and its own province (Pavlodar,
- * Павлодарская область) count as one region.
+ * Павлодарская область; Uralsk, West Kazakhstan) count as one region.
  *
  * Pure functions; the alias table is folded once (thread-safe). */
 #ifndef CW_MATCH_REGION_H
