@@ -139,6 +139,25 @@ static bool written_out(const char *fold)
 	return full >= 2;
 }
 
+/* A folded name that says more than a surname: two words written out,
+ * or a word and two initials (a name's and a patronymic's: Dosqulov
+ * N.N.); "Шалханов" and "K. Shalkhanov" fit many people. */
+static bool specific(const char *fold)
+{
+	size_t full = 0, initials = 0;
+
+	for (const char *s = fold; *s;) {
+		size_t l = strcspn(s, " ");
+		if (l > 1)
+			full++;
+		else
+			initials++;
+		s += l;
+		s += strspn(s, " ");
+	}
+	return full >= 2 || (full == 1 && initials >= 2);
+}
+
 static bool has_written_out(const struct dedup_person *p)
 {
 	for (size_t i = 0; i < p->nnames; i++)
@@ -362,6 +381,8 @@ int dedup_score(const struct dedup_person *a, const struct dedup_person *b, int 
 		return -1;
 	r->name = s;
 	reason(r, want_reasons, "names %.2f: '%s' ~ '%s'", s, a->names[ia], b->names[ib]);
+	if (!specific(a->folds[ia]) || !specific(b->folds[ib]))
+		partial = true; /* a surname alone, or with one initial */
 	if (s < 1.0 && s >= DEDUP_PARTIAL_NAME && a->word_count) {
 		const char *wa, *wb;
 		size_t la, lb;

@@ -40,7 +40,8 @@
  *     "Nurlan Akhmetov" with no other facts are as likely to be homonyms
  *     as one person;
  *   - the names agree only in part (score under DEDUP_PARTIAL_NAME: a
- *     word on one side only, an initial, a typo), or differ in a word
+ *     word on one side only, an initial, a typo), or one of them is a
+ *     surname alone or with a single initial, or they differ in a word
  *     whose two spellings are both common in the database
  *     (word_count; DEDUP_COMMON_SPELLING): Бисенов and Бейсенов are two
  *     surnames, not a typo;

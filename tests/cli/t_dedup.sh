@@ -194,6 +194,15 @@ p("be-typo", ["Бауыржан Бейснов"])
 # full dates of one day and month, years one digit apart: a typo
 p("rk-1", ["Ренат Калиакынов"], born="1976-10-14", region="Almaty")
 p("rk-2", ["Renat Kaliakynov"], born="1986-10-14", region="г. Алматы")
+# a surname alone, or with one initial, fits too many people to pair
+# without a second fact; with the initial of a patronymic it says enough
+p("sh-full", ["Кайрат Шалханов", "К. Шалханов"], born="1984-08-12")
+p("sh-alone", ["Шалханов"])
+p("sh-alone-born", ["Shalkhanov"], born="1984-08-12")
+p("sh-ini", ["K. Shalkhanov"])
+p("sh-other", ["Куаныш Шалханов"], born="1950")  # so K. is not only Kairat
+p("dq-1", ["Dosqulov N.N."], region="Almaty")
+p("dq-2", ["ДОСКУЛОВ Н.Н."], region="Almaty city")
 # regions written as abbreviations or in another language are one region
 p("zk-1", ["Магжан Куатгали"], region="ЗКО", born="1990")
 p("zk-2", ["Magzhan Kuatgali"], region="West Kazakhstan", born="1990")
@@ -234,6 +243,8 @@ p = [p for p in json.load(open("facts.json")) if {p["a"], p["b"]} == {"bi-b", "b
 sys.exit(0 if any("both common spellings" in r and "bisenov" in r and "beisenov" in r
                   for r in p["reasons"]) else 1)'
 check "full dates of one day, years one digit apart: one person" scores rk-1~rk-2
+check "a surname alone or with one initial needs a second fact" \
+	scores sh-full~sh-alone-born dq-1~dq-2 not sh-full~sh-alone sh-full~sh-ini sh-alone~sh-ini
 check "ЗКО is West Kazakhstan" python3 -c '
 import json, sys
 p = [p for p in json.load(open("facts.json")) if {p["a"], p["b"]} == {"zk-1", "zk-2"}][0]
