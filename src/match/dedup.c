@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -160,6 +161,8 @@ static bool specific(const char *fold)
 
 static bool has_written_out(const struct dedup_person *p)
 {
+	if (p->written_out)
+		return p->written_out > 0;
 	for (size_t i = 0; i < p->nnames; i++)
 		if (written_out(p->folds[i]))
 			return true;
@@ -367,7 +370,8 @@ int dedup_score(const struct dedup_person *a, const struct dedup_person *b, int 
 	bool partial = false; /* names agree only in part */
 	enum born_rel br;
 
-	memset(r, 0, sizeof(*r));
+	/* the reasons are read up to nreasons: 1.6 KB less to clear a pair */
+	memset(r, 0, offsetof(struct dedup_result, reasons));
 	if (!a->nnames || !b->nnames)
 		return 0;
 	if (how == DEDUP_BULK && (s = conflict_bound(a, b)) > 0) {

@@ -114,6 +114,9 @@ struct dedup_person {
 	 * years among the people bearing it (2 at least when both sexes
 	 * bear it); 1 when nothing says the name has several holders. */
 	unsigned name_count;
+	/* 1 when a name is written out (two words or more that are not
+	 * initials), -1 when none is, 0 when not known (dedup_score looks). */
+	signed char written_out;
 	/* How many people in the database bear a folded name word, or NULL
 	 * when unknown (then names that differ in a word of two common
 	 * spellings are not told from a typo). */
