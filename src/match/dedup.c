@@ -293,8 +293,7 @@ static bool common_spellings(const struct dedup_person *a, const char *fa, const
 
 enum born_rel { BORN_UNKNOWN, BORN_SAME, BORN_COMPATIBLE, BORN_NEAR, BORN_CONFLICT };
 
-/* Two years written with one digit different (1976, 1986). */
-static bool one_digit_apart(int x, int y)
+bool dedup_one_digit_apart(int x, int y)
 {
 	int diff = 0;
 
@@ -324,7 +323,7 @@ static enum born_rel born_relation(const char *a, const char *b)
 		 * digit (1976-10-14, 1986-10-14): a miswritten digit is far
 		 * likelier than two people born on one day of the year */
 		if (da.day && db.day && da.month == db.month && da.day == db.day &&
-		    one_digit_apart(da.year, db.year))
+		    dedup_one_digit_apart(da.year, db.year))
 			return BORN_NEAR;
 		return BORN_CONFLICT;
 	}

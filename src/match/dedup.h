@@ -51,6 +51,7 @@
 #ifndef CW_MATCH_DEDUP_H
 #define CW_MATCH_DEDUP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "base/err.h"
@@ -173,6 +174,9 @@ int dedup_score(const struct dedup_person *a, const struct dedup_person *b, int 
  * into out and returns its length; 0 when there is none or it does not
  * fit. */
 size_t dedup_patronymic(const char *fold, char *out, size_t cap);
+
+/* Two four-digit years written with one digit different (1976, 1986). */
+bool dedup_one_digit_apart(int x, int y);
 
 /* Number of shared entries of two sorted, duplicate-free lists. */
 size_t dedup_shared(const char *const *a, size_t na, const char *const *b, size_t nb);

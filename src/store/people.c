@@ -973,26 +973,42 @@ static int int_cmp(const void *a, const void *b)
 static unsigned holders(const store_people *p, const struct ent *v, size_t n)
 {
 	int years[64];
+	char days[64][6]; /* "MM-DD" of a full date of years[i], or "" */
 	size_t ny = 0, h = 0;
 	bool m = false, f = false;
 
 	for (size_t i = 0; i < n; i++) {
 		const struct dedup_person *d = &p->p[v[i].val];
 		int y = 0;
+		bool seen = false;
 		if (d->sex && !strcmp(d->sex, "m"))
 			m = true;
 		if (d->sex && !strcmp(d->sex, "f"))
 			f = true;
-		bool seen = false;
 		if (!d->born || strlen(d->born) < 4)
 			continue;
 		for (int k = 0; k < 4; k++)
 			y = y * 10 + (d->born[k] - '0');
 		for (size_t k = 0; k < ny && !seen; k++)
 			seen = years[k] == y;
-		if (!seen && ny < 64)
+		if (!seen && ny < 64) {
+			days[ny][0] = '\0';
+			if (strlen(d->born) == 10)
+				memcpy(days[ny], d->born + 5, 6);
 			years[ny++] = y;
+		}
 	}
+	/* full dates of one day whose years differ in a digit (1976-10-14,
+	 * 1986-10-14) are one date miswritten: the later year is dropped */
+	for (size_t i = 0; i < ny; i++)
+		for (size_t j = 0; j < ny; j++)
+			if (i != j && days[i][0] && !strcmp(days[i], days[j]) &&
+			    years[i] < years[j] &&
+			    dedup_one_digit_apart(years[i], years[j])) {
+				years[j] = years[--ny];
+				memcpy(days[j], days[ny], sizeof(days[j]));
+				j--;
+			}
 	/* a holder for each run of years that spans more than HOLDER_YEARS */
 	qsort(years, ny, sizeof(years[0]), int_cmp);
 	for (size_t i = 0, anchor = 0; i < ny; i++)
