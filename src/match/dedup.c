@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "base/date.h"
+#include "match/given.h"
 #include "match/match.h"
 #include "match/region.h"
 
@@ -72,6 +73,34 @@ size_t dedup_patronymic(const char *fold, char *out, size_t cap)
 	return root;
 }
 
+/* Two fathers' names (dedup_patronymic roots) that can be one name:
+ * close in spelling, or forms of one given name in two languages
+ * (Ыбырайұлы, Ибрагимович: match/given.h). */
+static int father_class(const char *x, size_t l)
+{
+	char buf[MATCH_MAX_TOKEN_BYTES + 2];
+	int c = match_given_class(x, l);
+
+	/* folding drops a glide between vowels: Ыбырай+ұлы is "ibira|uli" */
+	if (!c && l && l <= MATCH_MAX_TOKEN_BYTES && strchr("aeiou", x[l - 1])) {
+		memcpy(buf, x, l);
+		buf[l] = 'i';
+		c = match_given_class(buf, l + 1);
+	}
+	return c;
+}
+
+static bool same_father(const char *x, const char *y)
+{
+	size_t xl = strlen(x), yl = strlen(y);
+	int c;
+
+	if (!strcmp(x, y) || match_skeleton_sim(x, xl, y, yl) >= 0.80)
+		return true;
+	c = father_class(x, xl);
+	return c && c == father_class(y, yl);
+}
+
 /* Both people name a father and no name of one is close to one of the
  * other's. */
 static bool fathers_differ(const struct dedup_person *a, const struct dedup_person *b)
@@ -80,10 +109,7 @@ static bool fathers_differ(const struct dedup_person *a, const struct dedup_pers
 		return false;
 	for (size_t i = 0; i < a->nfathers; i++)
 		for (size_t j = 0; j < b->nfathers; j++)
-			if (!strcmp(a->fathers[i], b->fathers[j]) ||
-			    match_skeleton_sim(a->fathers[i], strlen(a->fathers[i]),
-			                       b->fathers[j],
-			                       strlen(b->fathers[j])) >= 0.80)
+			if (same_father(a->fathers[i], b->fathers[j]))
 				return false;
 	return true;
 }

@@ -324,6 +324,42 @@ static void patronymics(void **state)
 	}
 	b.d.fathers = f3; /* a spelling of the same father */
 	assert_true(score(&a, &b) >= DEDUP_DEFAULT_THRESHOLD);
+	{
+		/* one father's name in two languages (match/given.h):
+		 * Ыбырайұлы and Ибрагимович agree; Ыбырайұлы and Исхакович do
+		 * not */
+		static const char *const kk = "Сейтов Жүсіп Ыбырайұлы",
+		                         *const ru = "Сейтов Юсуп Ибрагимович",
+		                         *const other = "Сейтов Юсуп Исхакович";
+		char rk[64], rr[64], ro[64];
+		const char *fk[1] = {rk}, *fr[1] = {rr}, *fo[1] = {ro};
+		cw_buf fb = CW_BUF_INIT;
+		cw_err fe = CW_ERR_INIT;
+		assert_int_equal(match_fold_name(kk, strlen(kk), &fb, &fe), 0);
+		assert_true(dedup_patronymic(fb.data, rk, sizeof(rk)) > 0);
+		cw_buf_reset(&fb);
+		assert_int_equal(match_fold_name(ru, strlen(ru), &fb, &fe), 0);
+		assert_true(dedup_patronymic(fb.data, rr, sizeof(rr)) > 0);
+		cw_buf_reset(&fb);
+		assert_int_equal(match_fold_name(other, strlen(other), &fb, &fe), 0);
+		assert_true(dedup_patronymic(fb.data, ro, sizeof(ro)) > 0);
+		cw_buf_release(&fb);
+		person(&a, "a", kk, "m", NULL, NULL);
+		person(&b, "b", ru, "m", NULL, NULL);
+		a.d.fathers = fk;
+		a.d.nfathers = 1;
+		b.d.fathers = fr;
+		b.d.nfathers = 1;
+		{
+			struct dedup_result r;
+			cw_err e = CW_ERR_INIT;
+			assert_int_equal(dedup_score(&a.d, &b.d, DEDUP_REASONS, &r, &e), 0);
+			assert_false(r.conflicts & DEDUP_CONFLICT_FATHER);
+			b.d.fathers = fo;
+			assert_int_equal(dedup_score(&a.d, &b.d, DEDUP_REASONS, &r, &e), 0);
+			assert_true(r.conflicts & DEDUP_CONFLICT_FATHER);
+		}
+	}
 }
 
 static void miswritten_birth_date_in_one_case(void **state)
