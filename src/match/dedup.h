@@ -15,7 +15,9 @@
  *     share a case number (a date miswritten in one source), or the
  *     years are one apart with the same month (and the same day when
  *     both give one: a year miswritten) or one of them is a year alone
- *     (often an age turned into a year), which is neither a conflict
+ *     (often an age turned into a year), or two full dates of one day
+ *     and month have years one digit apart (1976-10-14, 1986-10-14),
+ *     which is neither a conflict
  *     nor a corroboration; equal full dates add DEDUP_BORN_SAME, other
  *     compatible dates DEDUP_BORN_COMPATIBLE;
  *   - region: a different region multiplies by DEDUP_REGION_DIFFERENT, the
