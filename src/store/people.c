@@ -965,7 +965,8 @@ static int int_cmp(const void *a, const void *b)
  * consecutive years counted once (an age turned into a year is often a
  * year late, and a miswritten digit makes another year off: one person
  * born in 1979 is written 1978, 1979 and 1980); at least 2 when both
- * sexes bear it; at least 1. A person's name_count is the largest over
+ * sexes bear it (but one record of a sex against several of the other
+ * is a sex mistyped); at least 1. A person's name_count is the largest over
  * its names. How many records bear a name says nothing by itself: a
  * prosecuted activist may be in dozens of articles. */
 #define HOLDER_YEARS 3
@@ -975,16 +976,16 @@ static unsigned holders(const store_people *p, const struct ent *v, size_t n)
 	int years[64];
 	char days[64][6]; /* "MM-DD" of a full date of years[i], or "" */
 	size_t ny = 0, h = 0;
-	bool m = false, f = false;
+	size_t m = 0, f = 0; /* records giving each sex */
 
 	for (size_t i = 0; i < n; i++) {
 		const struct dedup_person *d = &p->p[v[i].val];
 		int y = 0;
 		bool seen = false;
 		if (d->sex && !strcmp(d->sex, "m"))
-			m = true;
+			m++;
 		if (d->sex && !strcmp(d->sex, "f"))
-			f = true;
+			f++;
 		if (!d->born || strlen(d->born) < 4)
 			continue;
 		for (int k = 0; k < 4; k++)
@@ -1016,7 +1017,9 @@ static unsigned holders(const store_people *p, const struct ent *v, size_t n)
 			h++;
 			anchor = i;
 		}
-	if (m && f && h < 2)
+	/* both sexes: two people, unless one record says the other sex
+	 * against several (a sex mistyped: names of one sex mostly) */
+	if (m && f && h < 2 && (m == f || (m >= 2 && f >= 2)))
 		return 2;
 	return h ? (unsigned)h : 1;
 }

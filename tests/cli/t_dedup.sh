@@ -195,6 +195,18 @@ p("be-typo", ["Бауыржан Бейснов"])
 p("rk-1", ["Ренат Калиакынов"], born="1976-10-14", region="Almaty")
 p("rk-2", ["Renat Kaliakynov"], born="1986-10-14", region="г. Алматы")
 p("rk-none", ["Ренат Калиакынов"])  # so the name has one holder, not two
+# one record giving the other sex among several is a mistyped sex, not a
+# second holder of the name; two records of each sex are two people
+p("vg-1", ["Vadim Grachev"], sex="m", region="Shymkent")
+p("vg-2", ["Вадим Грачёв"], sex="m")
+p("vg-3", ["Грачев Вадим Федорович"], sex="m", born="1974")
+p("vg-f", ["Vadim Grachyov"], sex="f")
+p("vg-none", ["Vadim Grachev"])
+p("ab-m1", ["Жанар Асылбай"], sex="m", born="1980")
+p("ab-m2", ["Zhanar Asylbai"], sex="m")
+p("ab-f1", ["Жанар Асылбай"], sex="f", born="1981")
+p("ab-f2", ["Zhanar Asylbai"], sex="f")
+p("ab-none", ["Жанар Асылбай"])
 # a surname alone, or with one initial, fits too many people to pair
 # without a second fact; with the initial of a patronymic it says enough
 p("sh-full", ["Кайрат Шалханов", "К. Шалханов"], born="1984-08-12")
@@ -245,6 +257,10 @@ sys.exit(0 if any("both common spellings" in r and "bisenov" in r and "beisenov"
                   for r in p["reasons"]) else 1)'
 check "full dates of one day, years one digit apart: one person" \
 	scores rk-1~rk-2 rk-none~rk-1 rk-none~rk-2
+check "one record of the other sex against three: a typo, not a namesake" \
+	scores vg-none~vg-1 vg-none~vg-3 not vg-f~vg-1
+check "two records of each sex: two people, a record without facts pairs with neither" \
+	scores not ab-none~ab-m1 ab-none~ab-f1 ab-none~ab-m2 ab-none~ab-f2
 check "a surname alone or with one initial needs a second fact" \
 	scores sh-full~sh-alone-born dq-1~dq-2 not sh-full~sh-alone sh-full~sh-ini sh-alone~sh-ini
 check "ЗКО is West Kazakhstan" python3 -c '
