@@ -974,42 +974,52 @@ static int int_cmp(const void *a, const void *b)
 static unsigned holders(const store_people *p, const struct ent *v, size_t n)
 {
 	int years[64];
-	char days[64][6]; /* "MM-DD" of a full date of years[i], or "" */
-	size_t ny = 0, h = 0;
+	unsigned count[64]; /* records giving years[i] */
+	char days[64][6];   /* "MM-DD" of a full date of years[i], or "" */
+	bool gone[64] = {false};
+	size_t ny = 0, h = 0, kept = 0;
 	size_t m = 0, f = 0; /* records giving each sex */
 
 	for (size_t i = 0; i < n; i++) {
 		const struct dedup_person *d = &p->p[v[i].val];
 		int y = 0;
-		bool seen = false;
+		size_t k;
 		if (d->sex && !strcmp(d->sex, "m"))
 			m++;
 		if (d->sex && !strcmp(d->sex, "f"))
 			f++;
 		if (!d->born || strlen(d->born) < 4)
 			continue;
-		for (int k = 0; k < 4; k++)
+		for (k = 0; k < 4; k++)
 			y = y * 10 + (d->born[k] - '0');
-		for (size_t k = 0; k < ny && !seen; k++)
-			seen = years[k] == y;
-		if (!seen && ny < 64) {
-			days[ny][0] = '\0';
-			if (strlen(d->born) == 10)
-				memcpy(days[ny], d->born + 5, 6);
-			years[ny++] = y;
+		for (k = 0; k < ny && years[k] != y; k++)
+			;
+		if (k == ny) {
+			if (ny == 64)
+				continue;
+			years[ny] = y;
+			count[ny] = 0;
+			days[ny++][0] = '\0';
 		}
+		count[k]++;
+		if (!days[k][0] && strlen(d->born) == 10)
+			memcpy(days[k], d->born + 5, 6);
 	}
 	/* full dates of one day whose years differ in a digit (1976-10-14,
-	 * 1986-10-14) are one date miswritten: the later year is dropped */
+	 * 1986-10-14) are one date miswritten: the year fewer records give
+	 * (the later of two given as often) is dropped */
 	for (size_t i = 0; i < ny; i++)
 		for (size_t j = 0; j < ny; j++)
-			if (i != j && days[i][0] && !strcmp(days[i], days[j]) &&
-			    years[i] < years[j] &&
-			    dedup_one_digit_apart(years[i], years[j])) {
-				years[j] = years[--ny];
-				memcpy(days[j], days[ny], sizeof(days[j]));
-				j--;
-			}
+			if (i != j && !gone[i] && !gone[j] && days[i][0] &&
+			    !strcmp(days[i], days[j]) &&
+			    (count[i] > count[j] ||
+			     (count[i] == count[j] && years[i] < years[j])) &&
+			    dedup_one_digit_apart(years[i], years[j]))
+				gone[j] = true;
+	for (size_t i = 0; i < ny; i++)
+		if (!gone[i])
+			years[kept++] = years[i];
+	ny = kept;
 	/* a holder for each run of years that spans more than HOLDER_YEARS */
 	qsort(years, ny, sizeof(years[0]), int_cmp);
 	for (size_t i = 0, anchor = 0; i < ny; i++)

@@ -194,6 +194,8 @@ p("be-typo", ["Бауыржан Бейснов"])
 # full dates of one day and month, years one digit apart: a typo
 p("rk-1", ["Ренат Калиакынов"], born="1976-10-14", region="Almaty")
 p("rk-2", ["Renat Kaliakynov"], born="1986-10-14", region="г. Алматы")
+p("rk-3", ["Ренат Калиакынов"], born="1986-10-14")
+p("rk-4", ["Renat Kaliakynov"], born="1987")  # an age turned into a year
 p("rk-none", ["Ренат Калиакынов"])  # so the name has one holder, not two
 # one record giving the other sex among several is a mistyped sex, not a
 # second holder of the name; two records of each sex are two people
@@ -256,7 +258,7 @@ p = [p for p in json.load(open("facts.json")) if {p["a"], p["b"]} == {"bi-b", "b
 sys.exit(0 if any("both common spellings" in r and "bisenov" in r and "beisenov" in r
                   for r in p["reasons"]) else 1)'
 check "full dates of one day, years one digit apart: one person" \
-	scores rk-1~rk-2 rk-none~rk-1 rk-none~rk-2
+	scores rk-1~rk-2 rk-none~rk-1 rk-none~rk-2 rk-none~rk-3 rk-none~rk-4
 check "one record of the other sex against three: a typo, not a namesake" \
 	scores vg-none~vg-1 vg-none~vg-3 not vg-f~vg-1
 check "two records of each sex: two people, a record without facts pairs with neither" \
