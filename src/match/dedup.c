@@ -317,6 +317,26 @@ static bool common_spellings(const struct dedup_person *a, const char *fa, const
 	return false;
 }
 
+/* A word of fa, two letters or more, not in fb, that at most
+ * DEDUP_RARE_SPELLING people bear: a misspelling (Эльмиар, Nszira), not
+ * another name. */
+static bool rare_spelling(const struct dedup_person *a, const char *fa, const char *fb,
+                          const char **w, size_t *wl)
+{
+	for (const char *x = fa; *x;) {
+		size_t xl = strcspn(x, " ");
+		if (xl >= 2 && !has_word(fb, x, xl) &&
+		    a->word_count(a->word_ctx, x, xl) <= DEDUP_RARE_SPELLING) {
+			*w = x;
+			*wl = xl;
+			return true;
+		}
+		x += xl;
+		x += strspn(x, " ");
+	}
+	return false;
+}
+
 enum born_rel { BORN_UNKNOWN, BORN_SAME, BORN_COMPATIBLE, BORN_NEAR, BORN_CONFLICT };
 
 bool dedup_one_digit_apart(int x, int y)
@@ -393,6 +413,9 @@ int dedup_score(const struct dedup_person *a, const struct dedup_person *b, int 
 	double s;
 	bool corroborated = false, same_region = false, other_region = false;
 	bool partial = false; /* names agree only in part */
+	bool typo = false;    /* ... because one of them is misspelt */
+	const char *typo_word = NULL;
+	size_t typo_len = 0;
 	enum born_rel br;
 
 	/* the reasons are read up to nreasons: 1.6 KB less to clear a pair */
@@ -422,6 +445,12 @@ int dedup_score(const struct dedup_person *a, const struct dedup_person *b, int 
 			       (int)lb, wb);
 		}
 	}
+	/* names that agree in part because one of them is misspelt: a word
+	 * of one name that no more than DEDUP_RARE_SPELLING people bear */
+	if (!partial && s < DEDUP_PARTIAL_NAME && s >= DEDUP_TYPO_NAME && a->word_count)
+		typo =
+		    rare_spelling(a, a->folds[ia], b->folds[ib], &typo_word, &typo_len) ||
+		    rare_spelling(a, b->folds[ib], a->folds[ia], &typo_word, &typo_len);
 
 	if (sex_known(a->sex) && sex_known(b->sex) && strcmp(a->sex, b->sex)) {
 		s *= DEDUP_SEX_CONFLICT;
@@ -511,6 +540,13 @@ int dedup_score(const struct dedup_person *a, const struct dedup_person *b, int 
 	 * or records in different regions, need a second fact: a birth date
 	 * or shared evidence */
 	partial = partial || r->name < DEDUP_PARTIAL_NAME;
+	if (partial && typo && same_region) {
+		/* a misspelt name in the same region: the region is the second
+		 * fact */
+		partial = false;
+		reason(r, want_reasons, "'%.*s' is a spelling nobody else has",
+		       (int)typo_len, typo_word);
+	}
 	if (!corroborated && (other_region || partial) && s > DEDUP_COMMON_CAP) {
 		s = DEDUP_COMMON_CAP;
 		reason(r, want_reasons, "%s, nothing else agrees",

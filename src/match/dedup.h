@@ -46,7 +46,9 @@
  *     surname alone or with a single initial, or they differ in a word
  *     whose two spellings are both common in the database
  *     (word_count; DEDUP_COMMON_SPELLING): Бисенов and Бейсенов are two
- *     surnames, not a typo;
+ *     surnames, not a typo; but names that agree in part because one is
+ *     misspelt (a word at most DEDUP_RARE_SPELLING people bear) pass
+ *     when both records name the same region;
  *   - the records name different regions.
  * The result is clamped to [0, 1]. Additions are applied as
  * s + bonus * (1 - s), so they never reach 1 on their own. */
@@ -82,6 +84,11 @@
  * spellings are borne by at least this many people each: Бисенов and
  * Бейсенов, both common, are two surnames. */
 #define DEDUP_COMMON_SPELLING 3
+/* Names that agree in part (at least DEDUP_TYPO_NAME) because a word of
+ * one is borne by at most DEDUP_RARE_SPELLING people (a misspelling)
+ * pass with the same region as their second fact. */
+#define DEDUP_TYPO_NAME 0.85
+#define DEDUP_RARE_SPELLING 2
 /* With this many known holders, the same region no longer corroborates... */
 #define DEDUP_COMMON_NAME 4
 /* ...and an uncorroborated name of several people scores at most this. */

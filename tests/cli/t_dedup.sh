@@ -218,6 +218,16 @@ p("sh-ini", ["K. Shalkhanov"])
 p("sh-other", ["Куаныш Шалханов"], born="1950")  # so K. is not only Kairat
 p("dq-1", ["Dosqulov N.N."], region="Almaty")
 p("dq-2", ["ДОСКУЛОВ Н.Н."], region="Almaty city")
+# names that agree in part because one is misspelt (Улаонва: nobody else
+# is called that) pass with the same region as second fact; not without
+# it, and not when both spellings are names several people bear
+p("nu-1", ["Назерке Уланова"], region="Karaganda")
+p("nu-typo", ["Назерке Улаонва"], region="Карагандинская область")
+p("nu-typo-2", ["Nazerke Ulaonva"])
+for i, g in enumerate(["Айгерим", "Дана", "Жанар"]):
+    p("nu-u%d" % i, ["%s Уланова" % g], born=str(1950 + i))
+    p("nu-k%d" % i, ["%s Куланова" % g], born=str(1960 + i))
+p("nu-k", ["Назерке Куланова"], region="Karaganda")
 # regions written as abbreviations or in another language are one region
 p("zk-1", ["Магжан Куатгали"], region="ЗКО", born="1990")
 p("zk-2", ["Magzhan Kuatgali"], region="West Kazakhstan", born="1990")
@@ -263,6 +273,12 @@ check "one record of the other sex against three: a typo, not a namesake" \
 	scores vg-none~vg-1 vg-none~vg-3 not vg-f~vg-1
 check "two records of each sex: two people, a record without facts pairs with neither" \
 	scores not ab-none~ab-m1 ab-none~ab-f1 ab-none~ab-m2 ab-none~ab-f2
+check "a misspelt name in the same region pairs; not elsewhere, nor two common names" \
+	scores nu-1~nu-typo not nu-1~nu-typo-2 nu-1~nu-k
+check "the reason names the misspelling" python3 -c '
+import json, sys
+p = [p for p in json.load(open("facts.json")) if {p["a"], p["b"]} == {"nu-1", "nu-typo"}][0]
+sys.exit(0 if any("is a spelling nobody else has" in r for r in p["reasons"]) else 1)'
 check "a surname alone or with one initial needs a second fact" \
 	scores sh-full~sh-alone-born dq-1~dq-2 not sh-full~sh-alone sh-full~sh-ini sh-alone~sh-ini
 check "ЗКО is West Kazakhstan" python3 -c '
