@@ -47,6 +47,8 @@ struct job {
 	double threshold;
 };
 
+#define SCORE_AHEAD 8 /* pairs */
+
 static void *score_range(void *arg)
 {
 	struct job *j = arg;
@@ -56,6 +58,21 @@ static void *score_range(void *arg)
 		cw_err e = CW_ERR_INIT;
 		const struct dedup_person *a = store_people_get(j->p, j->pairs[i].a);
 		const struct dedup_person *b = store_people_get(j->p, j->pairs[i].b);
+		/* pairs come sorted by a, so b is anywhere in memory: ask for a
+		 * later pair's b, then its list of names, then its first name */
+		if (i + 3 * SCORE_AHEAD < j->to)
+			__builtin_prefetch(
+			    store_people_get(j->p, j->pairs[i + 3 * SCORE_AHEAD].b));
+		if (i + 2 * SCORE_AHEAD < j->to)
+			__builtin_prefetch(
+			    store_people_get(j->p, j->pairs[i + 2 * SCORE_AHEAD].b)
+			        ->folds);
+		if (i + SCORE_AHEAD < j->to) {
+			const struct dedup_person *n =
+			    store_people_get(j->p, j->pairs[i + SCORE_AHEAD].b);
+			if (n->nnames)
+				__builtin_prefetch(n->folds[0]);
+		}
 		if (dedup_score(a, b, DEDUP_BULK, &r, &e))
 			r.score = 0;
 		else if (r.bound && r.score >= j->threshold && /* an upper bound */
