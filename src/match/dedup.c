@@ -73,9 +73,8 @@ size_t dedup_patronymic(const char *fold, char *out, size_t cap)
 	return root;
 }
 
-/* Two fathers' names (dedup_patronymic roots) that can be one name:
- * close in spelling, or forms of one given name in two languages
- * (Ыбырайұлы, Ибрагимович: match/given.h). */
+/* The given-name class (match/given.h) of a father's name, the root of
+ * a patronymic; 0 for none. */
 static int father_class(const char *x, size_t l)
 {
 	char buf[MATCH_MAX_TOKEN_BYTES + 2];
@@ -90,6 +89,9 @@ static int father_class(const char *x, size_t l)
 	return c;
 }
 
+/* Two fathers' names (dedup_patronymic roots) that can be one name:
+ * close in spelling, or forms of one given name in two languages
+ * (Ыбырайұлы, Ибрагимович). */
 static bool same_father(const char *x, const char *y)
 {
 	size_t xl = strlen(x), yl = strlen(y);
