@@ -2,6 +2,7 @@
 #include "match/region.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "match/match.h"
@@ -65,40 +66,32 @@ static const char *const renamed[][RENAMED_MAX] = {
 
 #define NKIND (sizeof(kind_words) / sizeof(kind_words[0]))
 #define NCOMPASS (sizeof(compass) / sizeof(compass[0]))
-#define COMPASS_MAX (NCOMPASS * 8)
 #define NRENAMED (sizeof(renamed) / sizeof(renamed[0]))
-#define ALIAS_MAX (NRENAMED * RENAMED_MAX)
+#define WORDS_MAX (NRENAMED * RENAMED_MAX) /* the largest of the tables */
+
+/* A table folded at first use: folded words (or place names), each
+ * NUL-ended in text, and what each stands for (an offset in text). */
+struct words {
+	cw_buf text;
+	size_t off[WORDS_MAX];
+	size_t to[WORDS_MAX];
+	size_t n;
+};
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
-static cw_buf kinds = CW_BUF_INIT; /* folded kind words, each NUL-ended */
-static size_t kind_off[NKIND];     /* their offsets in kinds */
-static size_t nkinds;
-static cw_buf points = CW_BUF_INIT; /* folded compass word, NUL */
-static size_t point_off[COMPASS_MAX];
-static size_t point_row[COMPASS_MAX];
-static size_t npoints;
-static size_t row_first[NCOMPASS];   /* offset of each row's first word */
-static cw_buf aliases = CW_BUF_INIT; /* folded former name, NUL, current, NUL */
-static size_t alias_off[ALIAS_MAX];
-static size_t naliases;
+/* kind words, each standing for itself; compass words, standing for the
+ * first of their row; a place's names, standing for the first */
+static struct words kinds = {.text = CW_BUF_INIT};
+static struct words points = {.text = CW_BUF_INIT};
+static struct words aliases = {.text = CW_BUF_INIT};
 
-static bool is_kind(const char *w, size_t l)
+/* The entry of t whose text is w[0..l), or -1. */
+static long words_find(const struct words *t, const char *w, size_t l)
 {
-	for (size_t i = 0; i < nkinds; i++) {
-		const char *k = kinds.data + kind_off[i];
+	for (size_t i = 0; i < t->n; i++) {
+		const char *k = t->text.data + t->off[i];
 		if (strlen(k) == l && !memcmp(k, w, l))
-			return true;
-	}
-	return false;
-}
-
-/* The row of compass[] a folded word is in, or -1. */
-static int compass_row(const char *w, size_t l)
-{
-	for (size_t i = 0; i < npoints; i++) {
-		const char *k = points.data + point_off[i];
-		if (strlen(k) == l && !memcmp(k, w, l))
-			return (int)point_row[i];
+			return (long)i;
 	}
 	return -1;
 }
@@ -118,7 +111,8 @@ static size_t cut_adjective(const char *w, size_t l)
 	return l;
 }
 
-/* Folded words without kind words and initials, adjectives cut. */
+/* Folded words without kind words and initials, adjectives cut, compass
+ * words made the first of their row. */
 static int fold_words(const char *s, size_t len, cw_buf *out, cw_err *e)
 {
 	cw_buf tmp = CW_BUF_INIT;
@@ -129,16 +123,14 @@ static int fold_words(const char *s, size_t len, cw_buf *out, cw_err *e)
 		goto out;
 	for (const char *w = tmp.data; *w;) {
 		size_t l = strcspn(w, " ");
-		if (l > 1 && !is_kind(w, l)) {
-			int row = compass_row(w, l);
+		if (l > 1 && words_find(&kinds, w, l) < 0) {
+			long p = words_find(&points, w, l);
 			if (out->len > start)
 				cw_buf_addch(out, ' ');
-			if (row >= 0) {
-				const char *c = points.data + row_first[row];
-				cw_buf_add(out, c, strlen(c));
-			} else {
+			if (p >= 0)
+				cw_buf_adds(out, points.text.data + points.to[p]);
+			else
 				cw_buf_add(out, w, cut_adjective(w, l));
-			}
 		}
 		w += l;
 		w += strspn(w, " ");
@@ -149,72 +141,59 @@ out:
 	return rc;
 }
 
-static void init(void)
+/* Add s to t, folded as a word (match_fold_token) or as a place name
+ * (fold_words), standing for the entry at offset to, or for itself when
+ * to is SIZE_MAX. Returns the new entry's offset; SIZE_MAX when s folds
+ * to nothing, is refused or t is full. */
+static size_t words_add(struct words *t, const char *s, bool place, size_t to)
 {
 	cw_err e = CW_ERR_INIT;
+	size_t off = t->text.len;
+	int rc = t->n == WORDS_MAX ? -1
+	         : place           ? fold_words(s, strlen(s), &t->text, &e)
+	                           : match_fold_token(s, strlen(s), &t->text, &e);
 
-	for (size_t i = 0; i < NKIND; i++) {
-		size_t off = kinds.len;
-		if (match_fold_token(kind_words[i], strlen(kind_words[i]), &kinds, &e) ||
-		    kinds.len == off) {
-			cw_buf_setlen(&kinds, off);
-			continue;
-		}
-		cw_buf_addch(&kinds, '\0');
-		kind_off[nkinds++] = off;
+	if (rc || t->text.len == off || cw_buf_addch(&t->text, '\0')) {
+		cw_buf_setlen(&t->text, off);
+		return SIZE_MAX;
 	}
-	for (size_t i = 0; i < NCOMPASS; i++)
-		for (size_t j = 0; compass[i][j] && npoints < COMPASS_MAX; j++) {
-			size_t off = points.len;
-			if (match_fold_token(compass[i][j], strlen(compass[i][j]),
-			                     &points, &e) ||
-			    points.len == off) {
-				cw_buf_setlen(&points, off);
-				continue;
-			}
-			cw_buf_addch(&points, '\0');
-			if (!j)
-				row_first[i] = off;
-			point_off[npoints] = off;
-			point_row[npoints++] = i;
+	t->off[t->n] = off;
+	t->to[t->n++] = to == SIZE_MAX ? off : to;
+	return off;
+}
+
+static void init(void)
+{
+	for (size_t i = 0; i < NKIND; i++)
+		words_add(&kinds, kind_words[i], false, SIZE_MAX);
+	for (size_t i = 0; i < NCOMPASS; i++) {
+		size_t first = SIZE_MAX;
+		for (size_t j = 0; compass[i][j]; j++) {
+			size_t o = words_add(&points, compass[i][j], false, first);
+			if (first == SIZE_MAX)
+				first = o;
 		}
+	}
+	/* after kinds and points: fold_words uses them */
 	for (size_t i = 0; i < NRENAMED; i++) {
-		cw_buf cur = CW_BUF_INIT;
-		if (fold_words(renamed[i][0], strlen(renamed[i][0]), &cur, &e))
-			continue;
-		for (size_t j = 1;
-		     j < RENAMED_MAX && renamed[i][j] && naliases < ALIAS_MAX; j++) {
-			size_t off = aliases.len;
-			if (fold_words(renamed[i][j], strlen(renamed[i][j]), &aliases,
-			               &e)) {
-				cw_buf_setlen(&aliases, off);
-				continue;
-			}
-			cw_buf_addch(&aliases, '\0');
-			cw_buf_add(&aliases, cur.data, cur.len);
-			cw_buf_addch(&aliases, '\0');
-			alias_off[naliases++] = off;
-		}
-		cw_buf_release(&cur);
+		size_t cur = words_add(&aliases, renamed[i][0], true, SIZE_MAX);
+		for (size_t j = 1; cur != SIZE_MAX && j < RENAMED_MAX && renamed[i][j];
+		     j++)
+			words_add(&aliases, renamed[i][j], true, cur);
 	}
 }
 
 int match_fold_region(const char *s, size_t len, cw_buf *out, cw_err *e)
 {
 	size_t start = out->len;
+	long i;
 
 	pthread_once(&once, init);
 	if (fold_words(s, len, out, e))
 		return -1;
-	for (size_t i = 0; i < naliases; i++) {
-		const char *old = aliases.data + alias_off[i];
-		size_t l = strlen(old);
-		if (out->len - start == l && !memcmp(out->data + start, old, l)) {
-			const char *cur = old + l + 1;
-			cw_buf_setlen(out, start);
-			cw_buf_add(out, cur, strlen(cur));
-			break;
-		}
+	if ((i = words_find(&aliases, out->data + start, out->len - start)) >= 0) {
+		cw_buf_setlen(out, start);
+		cw_buf_adds(out, aliases.text.data + aliases.to[i]);
 	}
 	return 0;
 }
