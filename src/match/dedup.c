@@ -154,17 +154,28 @@ static double add(double s, double bonus)
 	return s + bonus * (1.0 - s);
 }
 
-/* A folded name of two words written out or more (not initials). */
-static bool written_out(const char *fold)
+/* Words of a folded name: written out (two letters or more) and
+ * initials. */
+static void count_words(const char *fold, size_t *full, size_t *initials)
 {
-	size_t full = 0;
-
+	*full = *initials = 0;
 	for (const char *s = fold; *s;) {
 		size_t l = strcspn(s, " ");
-		full += l > 1;
+		if (l > 1)
+			(*full)++;
+		else
+			(*initials)++;
 		s += l;
 		s += strspn(s, " ");
 	}
+}
+
+/* A folded name of two words written out or more (not initials). */
+static bool written_out(const char *fold)
+{
+	size_t full, initials;
+
+	count_words(fold, &full, &initials);
 	return full >= 2;
 }
 
@@ -173,28 +184,23 @@ static bool written_out(const char *fold)
  * N.N.); "Шалханов" and "K. Shalkhanov" fit many people. */
 static bool specific(const char *fold)
 {
-	size_t full = 0, initials = 0;
+	size_t full, initials;
 
-	for (const char *s = fold; *s;) {
-		size_t l = strcspn(s, " ");
-		if (l > 1)
-			full++;
-		else
-			initials++;
-		s += l;
-		s += strspn(s, " ");
-	}
+	count_words(fold, &full, &initials);
 	return full >= 2 || (full == 1 && initials >= 2);
 }
 
-static bool has_written_out(const struct dedup_person *p)
+bool dedup_names_written_out(const struct dedup_person *p)
 {
-	if (p->written_out)
-		return p->written_out > 0;
 	for (size_t i = 0; i < p->nnames; i++)
 		if (written_out(p->folds[i]))
 			return true;
 	return false;
+}
+
+static bool has_written_out(const struct dedup_person *p)
+{
+	return p->written_out ? p->written_out > 0 : dedup_names_written_out(p);
 }
 
 /* The best name score over pairs of names; *ia, *ib the pair. When both

@@ -124,8 +124,8 @@ struct dedup_person {
 	 * years among the people bearing it (2 at least when both sexes
 	 * bear it); 1 when nothing says the name has several holders. */
 	unsigned name_count;
-	/* 1 when a name is written out (two words or more that are not
-	 * initials), -1 when none is, 0 when not known (dedup_score looks). */
+	/* dedup_names_written_out() kept at load: 1 or -1; 0 when not
+	 * known (dedup_score looks). */
 	signed char written_out;
 	/* How many people in the database bear a folded name word, or NULL
 	 * when unknown (then names that differ in a word of two common
@@ -183,6 +183,10 @@ int dedup_score(const struct dedup_person *a, const struct dedup_person *b, int 
  * into out and returns its length; 0 when there is none or it does not
  * fit. */
 size_t dedup_patronymic(const char *fold, char *out, size_t cap);
+
+/* One of the person's names is written out: two words or more that are
+ * not initials (Aitqali Dauletbergenov, not A. Dauletbergenov). */
+bool dedup_names_written_out(const struct dedup_person *p);
 
 /* Two four-digit years written with one digit different (1976, 1986). */
 bool dedup_one_digit_apart(int x, int y);

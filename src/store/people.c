@@ -1065,21 +1065,6 @@ static size_t name_words(const char *fold, struct word *w, size_t max)
 	return n;
 }
 
-/* A name of the person has two words written out or more (not
- * initials). */
-static bool any_written_out(const struct dedup_person *d)
-{
-	for (size_t j = 0; j < d->nnames; j++) {
-		struct word w[INITIAL_WORDS];
-		size_t n = name_words(d->folds[j], w, INITIAL_WORDS), full = 0;
-		for (size_t x = 0; x < n; x++)
-			full += w[x].len > 1;
-		if (full >= 2)
-			return true;
-	}
-	return false;
-}
-
 static uint64_t word_letter_key(const struct word *w, char c)
 {
 	return hash_bytes(w->s, w->len, (unsigned char)c + 41);
@@ -1137,7 +1122,7 @@ static int expand_initials(store_people *p, bool *ambiguous, cw_err *e)
 	for (size_t i = 0; i < p->n; i++) {
 		struct dedup_person *d = &p->p[i];
 		size_t nn = d->nnames;
-		bool written_out = any_written_out(d);
+		bool written_out = dedup_names_written_out(d);
 		for (size_t j = 0; j < nn; j++) {
 			struct word w[INITIAL_WORDS];
 			size_t n = name_words(d->folds[j], w, INITIAL_WORDS), first = n, full = 0;
@@ -1376,7 +1361,7 @@ int store_people_load(cw_db *db, int clearance, store_people **out, cw_err *e)
 		struct dedup_person *d = &p->p[i];
 		d->word_count = word_people;
 		d->word_ctx = p;
-		d->written_out = any_written_out(d) ? 1 : -1;
+		d->written_out = dedup_names_written_out(d) ? 1 : -1;
 	}
 	for (size_t i = 0; i < p->n; i++)
 		if (ambiguous[i] && p->p[i].name_count < 2)
