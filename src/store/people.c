@@ -289,6 +289,67 @@ struct ents {
 	size_t n, cap;
 };
 
+/* LSD radix sort of entries by key, 16 bits a pass. */
+static int radix_sort(struct ent *v, size_t n)
+{
+	struct ent *tmp = malloc((n ? n : 1) * sizeof(*tmp));
+	size_t *count = malloc(65536 * sizeof(*count));
+	struct ent *src = v, *dst = tmp;
+
+	if (!tmp || !count) {
+		free(tmp);
+		free(count);
+		return -1;
+	}
+	for (int pass = 0; pass < 4; pass++) {
+		int shift = pass * 16;
+		size_t sum = 0;
+		memset(count, 0, 65536 * sizeof(*count));
+		for (size_t i = 0; i < n; i++)
+			count[(src[i].key >> shift) & 0xffff]++;
+		for (size_t b = 0; b < 65536; b++) {
+			size_t c = count[b];
+			count[b] = sum;
+			sum += c;
+		}
+		for (size_t i = 0; i < n; i++)
+			dst[count[(src[i].key >> shift) & 0xffff]++] = src[i];
+		struct ent *t = src;
+		src = dst;
+		dst = t;
+	}
+	/* four passes: the result is back in v */
+	free(tmp);
+	free(count);
+	return 0;
+}
+
+static int ents_add(struct ents *a, uint64_t key, uint32_t val)
+{
+	if (cw_grow(&a->v, &a->cap, a->n + 1, sizeof(*a->v), 4096))
+		return -1;
+	a->v[a->n].key = key;
+	a->v[a->n].val = val;
+	a->v[a->n].pad = 0;
+	a->n++;
+	return 0;
+}
+
+/* The first entry with this key in entries sorted by key, or NULL. */
+static const struct ent *ents_find(const struct ents *a, uint64_t key)
+{
+	size_t lo = 0, hi = a->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (a->v[mid].key < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < a->n && a->v[lo].key == key ? &a->v[lo] : NULL;
+}
+
 struct store_people {
 	struct pool pool;
 	/* folded words of people's names: hash -> people bearing it */
@@ -586,46 +647,15 @@ static const char *fold_cached(struct fold_cache *c, struct pool *pool, const ch
 	return c->fold[h];
 }
 
-/* (rid, person) of a visible case, sorted by rid. */
-struct case_of {
-	sqlite3_int64 rid;
-	uint32_t ent;
-};
-
-static int case_cmp(const void *x, const void *y)
-{
-	const struct case_of *a = x, *b = y;
-	return (a->rid > b->rid) - (a->rid < b->rid);
-}
-
-/* Hash of an id, and the id, of a visible source; sorted by hash. */
-struct source_of {
-	uint64_t h;
-	const char *id;
-};
-
-static int source_cmp(const void *x, const void *y)
-{
-	const struct source_of *a = x, *b = y;
-	if (a->h != b->h)
-		return a->h < b->h ? -1 : 1;
-	return strcmp(a->id, b->id);
-}
-
-static bool source_visible(const struct source_of *v, size_t n, const char *id)
+/* A visible source among the entries (hash of its id -> index in ids),
+ * sorted by hash. */
+static bool source_visible(const struct ents *src, const char *const *ids, const char *id)
 {
 	uint64_t h = hash_bytes(id, strlen(id), 5);
-	size_t lo = 0, hi = n;
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (v[mid].h < h)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (; lo < n && v[lo].h == h; lo++)
-		if (!strcmp(v[lo].id, id))
+	for (const struct ent *x = ents_find(src, h);
+	     x && x < src->v + src->n && x->key == h; x++)
+		if (!strcmp(ids[x->val], id))
 			return true;
 	return false;
 }
@@ -640,9 +670,10 @@ static int load_cases_and_sources(cw_db *db, store_people *p, int clearance,
                                   struct items *it, cw_err *e)
 {
 	sqlite3_stmt *st = NULL;
-	struct case_of *cases = NULL;
-	struct source_of *src = NULL;
-	size_t ncases = 0, capc = 0, nsrc = 0, caps = 0;
+	struct ents cases = {0}; /* case rid -> its person */
+	struct ents src = {0};   /* source id hash -> index in ids */
+	const char **ids = NULL;
+	size_t capi = 0;
 	int s, rc = -1;
 
 	st = store_prepare(db,
@@ -657,9 +688,9 @@ static int load_cases_and_sources(cw_db *db, store_people *p, int clearance,
 		long r = person ? rec_by_id(p, person) : -1;
 		if (r < 0)
 			continue;
-		if (cw_grow(&cases, &capc, ncases + 1, sizeof(*cases), 4096))
+		if (ents_add(&cases, (uint64_t)sqlite3_column_int64(st, 0),
+		             p->recs[r].ent))
 			goto oom;
-		cases[ncases++] = (struct case_of){sqlite3_column_int64(st, 0), p->recs[r].ent};
 		if (sqlite3_column_type(st, 2) != SQLITE_NULL) {
 			const char *num = col_str(&p->pool, st, 2);
 			if (!num || items_add(it, p->recs[r].ent, num, num))
@@ -674,8 +705,8 @@ static int load_cases_and_sources(cw_db *db, store_people *p, int clearance,
 	st = NULL;
 	if (distribute(p, it, 2, e))
 		goto out;
-	if (ncases)
-		qsort(cases, ncases, sizeof(*cases), case_cmp);
+	if (radix_sort(cases.v, cases.n))
+		goto oom;
 
 	st = store_prepare(db,
 	                   "SELECT s.id FROM (SELECT DISTINCT source FROM cite) d JOIN"
@@ -689,9 +720,11 @@ static int load_cases_and_sources(cw_db *db, store_people *p, int clearance,
 		const char *id = col_str(&p->pool, st, 0);
 		if (!id)
 			goto oom;
-		if (cw_grow(&src, &caps, nsrc + 1, sizeof(*src), 4096))
+		if (src.n >= UINT32_MAX ||
+		    cw_grow(&ids, &capi, src.n + 1, sizeof(*ids), 4096) ||
+		    ents_add(&src, hash_bytes(id, strlen(id), 5), (uint32_t)src.n))
 			goto oom;
-		src[nsrc++] = (struct source_of){hash_bytes(id, strlen(id), 5), id};
+		ids[src.n - 1] = id;
 	}
 	if (s != SQLITE_DONE) {
 		store_sqlerr(db, e, "dedup");
@@ -699,8 +732,8 @@ static int load_cases_and_sources(cw_db *db, store_people *p, int clearance,
 	}
 	sqlite3_finalize(st);
 	st = NULL;
-	if (nsrc)
-		qsort(src, nsrc, sizeof(*src), source_cmp);
+	if (radix_sort(src.v, src.n))
+		goto oom;
 
 	st = store_prepare(db, "SELECT rid, source FROM cite", e);
 	if (!st)
@@ -710,17 +743,15 @@ static int load_cases_and_sources(cw_db *db, store_people *p, int clearance,
 		const char *source = (const char *)sqlite3_column_text(st, 1);
 		long r;
 		uint32_t ent;
-		if (!source || !source_visible(src, nsrc, source))
+		if (!source || !source_visible(&src, ids, source))
 			continue;
 		if ((r = rec_by_rid(p, rid)) >= 0) {
 			ent = p->recs[r].ent; /* the person's own citation */
 		} else {
-			struct case_of key = {rid, 0}, *c;
-			c = ncases ? bsearch(&key, cases, ncases, sizeof(*cases), case_cmp)
-			           : NULL;
+			const struct ent *c = ents_find(&cases, (uint64_t)rid);
 			if (!c)
 				continue; /* another record's, or not visible */
-			ent = c->ent;
+			ent = c->val;
 		}
 		{
 			const char *v = col_str(&p->pool, st, 1);
@@ -740,8 +771,9 @@ oom:
 	cw_err_set(e, CW_ENOMEM, "out of memory");
 out:
 	sqlite3_finalize(st);
-	free(cases);
-	free(src);
+	free(cases.v);
+	free(src.v);
+	free(ids);
 	return rc;
 }
 
@@ -891,67 +923,6 @@ static size_t sorted_words(const char *fold, bool initials, char *out, size_t ca
 		out[o++] = ' ';
 	}
 	return o;
-}
-
-/* LSD radix sort of entries by key, 16 bits a pass. */
-static int radix_sort(struct ent *v, size_t n)
-{
-	struct ent *tmp = malloc((n ? n : 1) * sizeof(*tmp));
-	size_t *count = malloc(65536 * sizeof(*count));
-	struct ent *src = v, *dst = tmp;
-
-	if (!tmp || !count) {
-		free(tmp);
-		free(count);
-		return -1;
-	}
-	for (int pass = 0; pass < 4; pass++) {
-		int shift = pass * 16;
-		size_t sum = 0;
-		memset(count, 0, 65536 * sizeof(*count));
-		for (size_t i = 0; i < n; i++)
-			count[(src[i].key >> shift) & 0xffff]++;
-		for (size_t b = 0; b < 65536; b++) {
-			size_t c = count[b];
-			count[b] = sum;
-			sum += c;
-		}
-		for (size_t i = 0; i < n; i++)
-			dst[count[(src[i].key >> shift) & 0xffff]++] = src[i];
-		struct ent *t = src;
-		src = dst;
-		dst = t;
-	}
-	/* four passes: the result is back in v */
-	free(tmp);
-	free(count);
-	return 0;
-}
-
-static int ents_add(struct ents *a, uint64_t key, uint32_t val)
-{
-	if (cw_grow(&a->v, &a->cap, a->n + 1, sizeof(*a->v), 4096))
-		return -1;
-	a->v[a->n].key = key;
-	a->v[a->n].val = val;
-	a->v[a->n].pad = 0;
-	a->n++;
-	return 0;
-}
-
-/* The first entry with this key in entries sorted by key, or NULL. */
-static const struct ent *ents_find(const struct ents *a, uint64_t key)
-{
-	size_t lo = 0, hi = a->n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (a->v[mid].key < key)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < a->n && a->v[lo].key == key ? &a->v[lo] : NULL;
 }
 
 static int int_cmp(const void *a, const void *b)
