@@ -300,28 +300,35 @@ static bool has_word(const char *fold, const char *w, size_t l)
 	return false;
 }
 
+/* The next word of two letters or more that fold holds and other does
+ * not, from *s on (*s moves past it); NULL when there is none. */
+static const char *own_word(const char **s, const char *other, size_t *len)
+{
+	while (**s) {
+		const char *w = *s;
+		size_t l = strcspn(w, " ");
+		*s += l;
+		*s += strspn(*s, " ");
+		if (l >= 2 && !has_word(other, w, l)) {
+			*len = l;
+			return w;
+		}
+	}
+	return NULL;
+}
+
 static bool common_spellings(const struct dedup_person *a, const char *fa, const char *fb,
                              const char **wa, size_t *la, const char **wb, size_t *lb)
 {
-	for (const char *x = fa; *x;) {
-		size_t xl = strcspn(x, " ");
-		if (xl >= 2 && !has_word(fb, x, xl))
-			for (const char *y = fb; *y;) {
-				size_t yl = strcspn(y, " ");
-				if (yl >= 2 && !has_word(fa, y, yl) &&
-				    two_names(a, x, xl, y, yl)) {
-					*wa = x;
-					*la = xl;
-					*wb = y;
-					*lb = yl;
-					return true;
-				}
-				y += yl;
-				y += strspn(y, " ");
+	const char *x, *y;
+
+	for (const char *sa = fa; (x = own_word(&sa, fb, la));)
+		for (const char *sb = fb; (y = own_word(&sb, fa, lb));)
+			if (two_names(a, x, *la, y, *lb)) {
+				*wa = x;
+				*wb = y;
+				return true;
 			}
-		x += xl;
-		x += strspn(x, " ");
-	}
 	return false;
 }
 
@@ -331,17 +338,9 @@ static bool common_spellings(const struct dedup_person *a, const char *fa, const
 static bool rare_spelling(const struct dedup_person *a, const char *fa, const char *fb,
                           const char **w, size_t *wl)
 {
-	for (const char *x = fa; *x;) {
-		size_t xl = strcspn(x, " ");
-		if (xl >= 2 && !has_word(fb, x, xl) &&
-		    a->word_count(a->word_ctx, x, xl) <= DEDUP_RARE_SPELLING) {
-			*w = x;
-			*wl = xl;
+	for (const char *s = fa; (*w = own_word(&s, fb, wl));)
+		if (a->word_count(a->word_ctx, *w, *wl) <= DEDUP_RARE_SPELLING)
 			return true;
-		}
-		x += xl;
-		x += strspn(x, " ");
-	}
 	return false;
 }
 
