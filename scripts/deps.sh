@@ -13,10 +13,28 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 NPM_PKG=better-sqlite3-multiple-ciphers@13.0.3
 DEST="$ROOT/third_party/sqlite3mc"
 
-PACKAGES="build-essential cmake pkg-config clang libclang-rt-14-dev
-libjansson-dev libsodium-dev libcmocka-dev libmicrohttpd-dev libxml2-dev
-libicu-dev zlib1g-dev sqlite3 python3 python3-jellyfish python3-unidecode
-hyperfine wrk time"
+# One package a line, sorted, so changes that add one do not collide.
+PACKAGES="
+build-essential
+clang
+cmake
+hyperfine
+libclang-rt-14-dev
+libcmocka-dev
+libicu-dev
+libjansson-dev
+libmicrohttpd-dev
+libsodium-dev
+libxml2-dev
+pkg-config
+python3
+python3-jellyfish
+python3-unidecode
+sqlite3
+time
+wrk
+zlib1g-dev
+"
 
 if [ "${1:-}" != "--no-apt" ]; then
 	missing=""
