@@ -1,7 +1,7 @@
 /* extract/mentions.c: see mentions.h.
  *
  * How it works. The text is cut into segments at blank lines (and, for a
- * huge paragraph, at whitespace every MSEG_MAX bytes), so memory is bounded
+ * huge paragraph, at whitespace every SEGMENT_MAX_BYTES bytes), so memory is bounded
  * by the segment. Each segment is tokenized (words, ASCII digit runs,
  * single punctuation characters) with a lowercased copy of every word.
  * The rules in mentions_rules.c look at a bounded window of tokens from
@@ -79,7 +79,8 @@ static int32_t fold(int32_t c)
 }
 
 /* Tokenize text[b0..b1) whose first code point is number c0. */
-int mseg_tokenize(struct mseg *s, const char *text, size_t b0, size_t b1, size_t c0)
+int segment_tokenize(struct mention_segment *s, const char *text, size_t b0, size_t b1,
+                     size_t c0)
 {
 	size_t i = b0, ci = c0;
 	unsigned pending = 0; /* flags for the next token */
@@ -90,13 +91,13 @@ int mseg_tokenize(struct mseg *s, const char *text, size_t b0, size_t b1, size_t
 	while (i < b1) {
 		size_t start = i, cstart = ci;
 		int32_t c = cw_utf8_next(text, b1, &i);
-		struct mtok t;
+		struct mention_token t;
 
 		ci++;
 		if (is_space(c)) {
-			pending |= TF_SPACE;
+			pending |= TOKEN_SPACE_BEFORE;
 			if (c == '\n' || c == 0x2028 || c == 0x2029)
-				pending |= TF_NL;
+				pending |= TOKEN_LINE_BEFORE;
 			continue;
 		}
 		memset(&t, 0, sizeof(t));
@@ -110,14 +111,14 @@ int mseg_tokenize(struct mseg *s, const char *text, size_t b0, size_t b1, size_t
 				k++;
 			ci += k - i;
 			i = k;
-			t.type = MT_NUM;
+			t.type = TOKEN_NUMBER;
 			t.key = '0';
 		} else if (is_letter(c)) {
 			size_t k = i;
 			bool all_upper = u_isupper(c) != 0;
 			size_t letters = 1;
 			if (u_isupper(c) || u_istitle(c))
-				t.flags |= TF_CAP;
+				t.flags |= TOKEN_CAPITALIZED;
 			while (k < b1) {
 				size_t nk = k;
 				int32_t d = cw_utf8_next(text, b1, &nk);
@@ -130,12 +131,12 @@ int mseg_tokenize(struct mseg *s, const char *text, size_t b0, size_t b1, size_t
 				ci++;
 			}
 			i = k;
-			t.type = MT_WORD;
+			t.type = TOKEN_WORD;
 			t.key = fold(c);
 			if (all_upper && letters > 1)
-				t.flags |= TF_UPPER;
-			if (letters > MTOK_MAX_CHARS) {
-				t.flags |= TF_LONG;
+				t.flags |= TOKEN_ALL_CAPS;
+			if (letters > TOKEN_MAX_CHARS) {
+				t.flags |= TOKEN_TOO_LONG;
 			} else {
 				size_t p = t.b0;
 				t.lo = s->lower.len;
@@ -149,7 +150,7 @@ int mseg_tokenize(struct mseg *s, const char *text, size_t b0, size_t b1, size_t
 				t.ll = s->lower.len - t.lo;
 			}
 		} else {
-			t.type = MT_PUNCT;
+			t.type = TOKEN_PUNCT;
 			t.cp = c;
 			t.key = c;
 		}
@@ -164,11 +165,11 @@ int mseg_tokenize(struct mseg *s, const char *text, size_t b0, size_t b1, size_t
 
 /* ---- token helpers used by the rules ------------------------------- */
 
-const char *mtok_lower(const struct mseg *s, size_t i, size_t *len)
+const char *token_lower(const struct mention_segment *s, size_t i, size_t *len)
 {
-	const struct mtok *t = &s->t[i];
+	const struct mention_token *t = &s->t[i];
 
-	if (t->type != MT_WORD || (t->flags & TF_LONG)) {
+	if (t->type != TOKEN_WORD || (t->flags & TOKEN_TOO_LONG)) {
 		*len = 0;
 		return NULL;
 	}
@@ -176,47 +177,47 @@ const char *mtok_lower(const struct mseg *s, size_t i, size_t *len)
 	return s->lower.data + t->lo;
 }
 
-bool mtok_is(const struct mseg *s, size_t i, const char *w)
+bool token_is(const struct mention_segment *s, size_t i, const char *w)
 {
 	size_t n, wl = strlen(w);
 	const char *l;
 
 	if (i >= s->n)
 		return false;
-	l = mtok_lower(s, i, &n);
+	l = token_lower(s, i, &n);
 	return l && n == wl && !memcmp(l, w, n);
 }
 
-bool mtok_pre(const struct mseg *s, size_t i, const char *w)
+bool token_starts_with(const struct mention_segment *s, size_t i, const char *w)
 {
 	size_t n, wl = strlen(w);
 	const char *l;
 
 	if (i >= s->n)
 		return false;
-	l = mtok_lower(s, i, &n);
+	l = token_lower(s, i, &n);
 	return l && n >= wl && !memcmp(l, w, wl);
 }
 
-bool mtok_punct(const struct mseg *s, size_t i, int32_t cp)
+bool token_is_punct(const struct mention_segment *s, size_t i, int32_t cp)
 {
-	return i < s->n && s->t[i].type == MT_PUNCT && s->t[i].cp == cp;
+	return i < s->n && s->t[i].type == TOKEN_PUNCT && s->t[i].cp == cp;
 }
 
-bool mtok_glued(const struct mseg *s, size_t i)
+bool token_glued(const struct mention_segment *s, size_t i)
 {
-	return i < s->n && !(s->t[i].flags & TF_SPACE);
+	return i < s->n && !(s->t[i].flags & TOKEN_SPACE_BEFORE);
 }
 
-bool mtok_num(const struct mseg *s, size_t i, long long *v)
+bool token_number(const struct mention_segment *s, size_t i, long long *v)
 {
-	const struct mtok *t;
+	const struct mention_token *t;
 	long long x = 0;
 
 	if (i >= s->n)
 		return false;
 	t = &s->t[i];
-	if (t->type != MT_NUM || t->b1 - t->b0 > 15)
+	if (t->type != TOKEN_NUMBER || t->b1 - t->b0 > 15)
 		return false;
 	for (size_t k = t->b0; k < t->b1; k++)
 		x = x * 10 + (s->text[k] - '0');
@@ -224,17 +225,18 @@ bool mtok_num(const struct mseg *s, size_t i, long long *v)
 	return true;
 }
 
-size_t mtok_digits(const struct mseg *s, size_t i)
+size_t token_digits(const struct mention_segment *s, size_t i)
 {
-	if (i >= s->n || s->t[i].type != MT_NUM)
+	if (i >= s->n || s->t[i].type != TOKEN_NUMBER)
 		return 0;
 	return s->t[i].b1 - s->t[i].b0;
 }
 
-int mseg_add(struct mseg *s, size_t t0, size_t t1, enum mention_kind kind, int prio,
-             const char *value, size_t vlen, const char *code, bool known)
+int segment_add_candidate(struct mention_segment *s, size_t t0, size_t t1,
+                          enum mention_kind kind, int prio, const char *value,
+                          size_t vlen, const char *code, bool known)
 {
-	struct mcand c;
+	struct mention_candidate c;
 
 	if (t1 <= t0 || t1 > s->n)
 		return 0;
@@ -255,7 +257,7 @@ int mseg_add(struct mseg *s, size_t t0, size_t t1, enum mention_kind kind, int p
 	return 0;
 }
 
-uint64_t mcp_bit(int32_t cp)
+uint64_t first_char_bit(int32_t cp)
 {
 	return 1ULL << (((uint32_t)cp * 0x9E3779B1u) >> 26);
 }
@@ -263,7 +265,7 @@ uint64_t mcp_bit(int32_t cp)
 /* The first character a list entry can start with: a pattern's first
  * element ("=word|word|#|."), or a plain word. An optional first element
  * can start with anything. */
-uint64_t mentry_mask(const char *p)
+uint64_t first_char_mask(const char *p)
 {
 	uint64_t m = 0;
 	const char *end = p;
@@ -278,10 +280,10 @@ uint64_t mentry_mask(const char *p)
 		if (*p == '=')
 			p++;
 		if (*p == '#') {
-			m |= mcp_bit('0');
+			m |= first_char_bit('0');
 		} else {
 			cp = cw_utf8_next(p, (size_t)(end - p), &i);
-			m |= mcp_bit(fold(cp));
+			m |= first_char_bit(fold(cp));
 		}
 		while (p < end && *p != '|')
 			p++;
@@ -291,34 +293,35 @@ uint64_t mentry_mask(const char *p)
 	return m;
 }
 
-bool mgate_check(const struct mseg *s, size_t i, int id)
+bool list_may_start_at(const struct mention_segment *s, size_t i, int id)
 {
 	if (i >= s->n)
 		return false;
-	if (!s->mm || !s->mm->ok[id])
+	if (!s->filters || !s->filters->ok[id])
 		return true; /* not computed yet: the caller computes it */
-	return (s->mm->mask[id] & mcp_bit(s->t[i].key)) != 0;
+	return (s->filters->mask[id] & first_char_bit(s->t[i].key)) != 0;
 }
 
-void mgate_set(const struct mseg *s, int id, uint64_t mask)
+void list_filter_set(const struct mention_segment *s, int id, uint64_t mask)
 {
-	if (s->mm) {
-		s->mm->mask[id] = mask;
-		s->mm->ok[id] = true;
+	if (s->filters) {
+		s->filters->mask[id] = mask;
+		s->filters->ok[id] = true;
 	}
 }
 
 /* ---- resolution -------------------------------------------------- */
 
-static size_t cand_chars(const struct mseg *s, const struct mcand *c)
+static size_t cand_chars(const struct mention_segment *s,
+                         const struct mention_candidate *c)
 {
 	return s->t[c->t1 - 1].c1 - s->t[c->t0].c0;
 }
 
 static int cmp_rank(const void *a, const void *b, void *arg)
 {
-	const struct mcand *x = a, *y = b;
-	const struct mseg *sort_seg = arg;
+	const struct mention_candidate *x = a, *y = b;
+	const struct mention_segment *sort_seg = arg;
 	size_t lx, ly;
 
 	if (x->known != y->known)
@@ -336,7 +339,7 @@ static int cmp_rank(const void *a, const void *b, void *arg)
 
 static int cmp_start(const void *a, const void *b)
 {
-	const struct mcand *x = a, *y = b;
+	const struct mention_candidate *x = a, *y = b;
 
 	if (x->t0 != y->t0)
 		return x->t0 < y->t0 ? -1 : 1;
@@ -354,7 +357,7 @@ static char *dup_n(const char *p, size_t n)
 	return d;
 }
 
-static int resolve(struct mseg *s, struct mention_list *out)
+static int resolve(struct mention_segment *s, struct mention_list *out)
 {
 	size_t kept = 0;
 
@@ -372,7 +375,7 @@ static int resolve(struct mseg *s, struct mention_list *out)
 	 * spans; equal spans of one kind are interchangeable. */
 	qsort_r(s->c, s->nc, sizeof(s->c[0]), cmp_rank, s);
 	for (size_t k = 0; k < s->nc; k++) {
-		struct mcand *c = &s->c[k];
+		struct mention_candidate *c = &s->c[k];
 		bool free_span = true;
 		for (size_t t = c->t0; t < c->t1; t++) {
 			if (s->used[t]) {
@@ -389,9 +392,9 @@ static int resolve(struct mseg *s, struct mention_list *out)
 	if (cw_grow(&out->items, &out->cap, out->len + kept, sizeof(*out->items), 16))
 		return -1;
 	for (size_t k = 0; k < kept; k++) {
-		const struct mcand *c = &s->c[k];
+		const struct mention_candidate *c = &s->c[k];
 		struct mention *m = &out->items[out->len];
-		const struct mtok *a = &s->t[c->t0], *b = &s->t[c->t1 - 1];
+		const struct mention_token *a = &s->t[c->t0], *b = &s->t[c->t1 - 1];
 
 		memset(m, 0, sizeof(*m));
 		m->kind = c->kind;
@@ -419,10 +422,10 @@ static int resolve(struct mseg *s, struct mention_list *out)
 /* ---- segments and the entry point -------------------------------- */
 
 /* End of the segment starting at b: the first blank line, or a cut at
- * whitespace (else at a code point boundary) near MSEG_MAX bytes. */
+ * whitespace (else at a code point boundary) near SEGMENT_MAX_BYTES bytes. */
 static size_t segment_end(const char *text, size_t len, size_t b, size_t *next)
 {
-	size_t limit = len - b > MSEG_MAX ? b + MSEG_MAX : len;
+	size_t limit = len - b > SEGMENT_MAX_BYTES ? b + SEGMENT_MAX_BYTES : len;
 	const char *p = text + b;
 
 	while ((p = memchr(p, '\n', (size_t)(text + limit - p))) != NULL) {
@@ -441,7 +444,7 @@ static size_t segment_end(const char *text, size_t len, size_t b, size_t *next)
 		*next = len;
 		return len;
 	}
-	for (size_t k = limit; k > limit - MSEG_BACK; k--) {
+	for (size_t k = limit; k > limit - SEGMENT_LOOK_BACK; k--) {
 		char ch = text[k - 1];
 		if (ch == ' ' || ch == '\n' || ch == '\t') {
 			*next = k;
@@ -466,15 +469,15 @@ static size_t count_chars(const char *s, size_t from, size_t to)
 int mentions_find(const char *text, size_t len, const struct mentions_opts *opts,
                   struct mention_list *out, cw_err *e)
 {
-	struct mseg s;
-	struct mmasks mm;
-	struct mctx ctx;
+	struct mention_segment s;
+	struct first_char_filters filters;
+	struct mention_context ctx;
 	size_t bad, b = 0, chars = 0, old_len = out->len;
 	int ret = -1;
 
 	memset(&s, 0, sizeof(s));
-	memset(&mm, 0, sizeof(mm));
-	s.mm = &mm;
+	memset(&filters, 0, sizeof(filters));
+	s.filters = &filters;
 	cw_buf_init(&s.lower, 0);
 	cw_buf_init(&s.vals, 0);
 	memset(&ctx, 0, sizeof(ctx));
@@ -506,15 +509,15 @@ int mentions_find(const char *text, size_t len, const struct mentions_opts *opts
 		cw_err_set(e, CW_EINVAL, "invalid UTF-8 at byte %zu", bad);
 		goto out;
 	}
-	if (mctx_init(&ctx, opts, e))
+	if (mention_context_init(&ctx, opts, e))
 		goto out;
 	while (b < len) {
 		size_t next, end = segment_end(text, len, b, &next);
-		if (mseg_tokenize(&s, text, b, end, chars))
+		if (segment_tokenize(&s, text, b, end, chars))
 			goto nomem;
 		s.nc = 0;
 		cw_buf_reset(&s.vals);
-		if (mrules_run(&s, &ctx))
+		if (mention_rules_run(&s, &ctx))
 			goto nomem;
 		if (resolve(&s, out))
 			goto nomem;
@@ -533,7 +536,7 @@ out:
 		}
 		out->len = old_len;
 	}
-	mctx_release(&ctx);
+	mention_context_release(&ctx);
 	free(s.t);
 	free(s.c);
 	free(s.used);

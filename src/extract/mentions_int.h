@@ -12,32 +12,32 @@
 #include "base/err.h"
 #include "extract/mentions.h"
 
-#define MSEG_MAX (256u << 10) /* bytes of one segment (paragraph piece) */
-#define MSEG_BACK 4096u       /* how far back a long segment looks for a space */
-#define MTOK_MAX_CHARS 64     /* longer words are kept but never matched */
+#define SEGMENT_MAX_BYTES (256u << 10) /* bytes of one segment (paragraph piece) */
+#define SEGMENT_LOOK_BACK 4096u        /* how far back a long segment looks for a space */
+#define TOKEN_MAX_CHARS 64             /* longer words are kept but never matched */
 
-enum mtok_type { MT_WORD, MT_NUM, MT_PUNCT };
+enum mention_token_type { TOKEN_WORD, TOKEN_NUMBER, TOKEN_PUNCT };
 
-#define TF_SPACE 1u /* whitespace before the token */
-#define TF_NL 2u    /* a line break before the token */
-#define TF_CAP 4u   /* first letter upper or title case */
-#define TF_UPPER 8u /* two or more letters, all upper case */
-#define TF_LONG 16u /* over MTOK_MAX_CHARS: no lowercase copy */
+#define TOKEN_SPACE_BEFORE 1u /* whitespace before the token */
+#define TOKEN_LINE_BEFORE 2u  /* a line break before the token */
+#define TOKEN_CAPITALIZED 4u  /* first letter upper or title case */
+#define TOKEN_ALL_CAPS 8u     /* two or more letters, all upper case */
+#define TOKEN_TOO_LONG 16u    /* over TOKEN_MAX_CHARS: no lowercase copy */
 
-struct mtok {
+struct mention_token {
 	size_t b0, b1; /* bytes in the whole text */
 	size_t c0, c1; /* code points in the whole text */
-	size_t lo, ll; /* lowercase copy in mseg.lower (words only) */
+	size_t lo, ll; /* lowercase copy in mention_segment.lower (words only) */
 	int32_t cp;    /* the character of a punctuation token */
 	int32_t key;   /* first character: lowercased letter, '0' for numbers */
 	unsigned char type;
 	unsigned char flags;
 };
 
-struct mindex;
-struct mmasks;
+struct name_index;
+struct first_char_filters;
 
-struct mcand {
+struct mention_candidate {
 	size_t t0, t1; /* tokens [t0, t1) */
 	size_t voff, vlen;
 	const char *code;
@@ -47,104 +47,111 @@ struct mcand {
 	bool known;
 };
 
-struct mseg {
+/* One piece of the text (at most SEGMENT_MAX_BYTES, never across a
+ * blank line): its tokens and the candidate mentions the rules found. */
+struct mention_segment {
 	const char *text;
-	struct mtok *t;
+	struct mention_token *t;
 	size_t n, cap;
 	cw_buf lower;
-	struct mcand *c;
+	struct mention_candidate *c;
 	size_t nc, ccap;
 	cw_buf vals;
 	unsigned char *used;
 	size_t ucap;
-	const struct mindex *gaz; /* places: never part of a person's name */
-	struct mmasks *mm;        /* first-character filters, or NULL */
+	const struct name_index *gaz;       /* places: never part of a person's name */
+	struct first_char_filters *filters; /* first-character filters, or NULL */
 };
 
 /* Word and pattern lists with a first-character filter: which first
  * characters can start an entry (a 64-bit Bloom filter), computed on first
  * use within one call. */
 enum {
-	MMASK_QUAL,
-	MMASK_KINDS,
-	MMASK_REGIMES,
-	MMASK_REL,
-	MMASK_CUR,
-	MMASK_NUMW,
-	MMASK_MONTH,
-	MMASK_UNIT,
-	MMASK_CUE,
-	MMASK_CODE,
-	MMASK_NOUN,
-	MMASK_N
+	LIST_QUALIFIERS,
+	LIST_SENTENCE_KINDS,
+	LIST_REGIMES,
+	LIST_RELATIVE,
+	LIST_CURRENCIES,
+	LIST_NUMBER_WORDS,
+	LIST_MONTHS,
+	LIST_UNITS,
+	LIST_CUES,
+	LIST_CODES,
+	LIST_NOUNS,
+	LIST_COUNT
 };
 
-#define MPAT_CACHE 512 /* patterns whose filter is remembered (power of two) */
+/* Patterns whose filter is remembered (a power of two). */
+#define PATTERN_FILTER_CACHE 512
 
-struct mmasks {
-	uint64_t mask[MMASK_N];
-	bool ok[MMASK_N];
-	const char *pat[MPAT_CACHE]; /* by address of the pattern literal */
-	uint64_t pmask[MPAT_CACHE];
+struct first_char_filters {
+	uint64_t mask[LIST_COUNT];
+	bool ok[LIST_COUNT];
+	const char *pat[PATTERN_FILTER_CACHE]; /* by address of the pattern literal */
+	uint64_t pattern_mask[PATTERN_FILTER_CACHE];
 };
 
-uint64_t mcp_bit(int32_t cp);
+uint64_t first_char_bit(int32_t cp);
 /* The filter bits of one list entry: a pattern's first element, or a word. */
-uint64_t mentry_mask(const char *p);
+uint64_t first_char_mask(const char *p);
 /* False when no entry of list id (whose filter is *mask once computed) can
  * start at token i. */
-bool mgate_check(const struct mseg *s, size_t i, int id);
-void mgate_set(const struct mseg *s, int id, uint64_t mask);
+bool list_may_start_at(const struct mention_segment *s, size_t i, int id);
+void list_filter_set(const struct mention_segment *s, int id, uint64_t mask);
 
 /* A name index (lexicon or gazetteer): names as token sequences, hashed
  * by the first one or two letters of their first word. */
-struct mname_tok {
-	size_t woff, wlen; /* lowercase word in mindex.words; wlen 0 = punct */
+struct indexed_word {
+	size_t woff, wlen; /* lowercase word in name_index.words; wlen 0 = punct */
 	int32_t cp;        /* punctuation character */
 	bool prefix;       /* gazetteer stems written "алматинск*" */
 };
 
-struct mname {
-	size_t toff, ntok; /* tokens in mindex.toks */
+struct indexed_name {
+	size_t toff, ntok; /* tokens in name_index.toks */
 	const char *value; /* borrowed: record id or canonical name */
 	enum mention_kind kind;
 	bool known;
 	size_t next; /* next entry in the same bucket, or SIZE_MAX */
 };
 
-struct mindex {
-	struct mname *names;
+struct name_index {
+	struct indexed_name *names;
 	size_t n, cap;
-	struct mname_tok *toks;
+	struct indexed_word *toks;
 	size_t ntoks, tcap;
 	cw_buf words;
 	size_t *heads; /* buckets, SIZE_MAX = empty */
 	size_t nheads; /* power of two */
 };
 
-struct mctx {
+struct mention_context {
 	cw_date published;
-	struct mindex lex;
-	struct mindex gaz;
+	struct name_index lex;
+	struct name_index gaz;
 };
 
-int mseg_tokenize(struct mseg *s, const char *text, size_t b0, size_t b1, size_t c0);
-const char *mtok_lower(const struct mseg *s, size_t i, size_t *len);
-bool mtok_is(const struct mseg *s, size_t i, const char *w);
-bool mtok_pre(const struct mseg *s, size_t i, const char *w);
-bool mtok_punct(const struct mseg *s, size_t i, int32_t cp);
-bool mtok_glued(const struct mseg *s, size_t i); /* no space before token i */
-bool mtok_num(const struct mseg *s, size_t i, long long *v);
-size_t mtok_digits(const struct mseg *s, size_t i);
-int mseg_add(struct mseg *s, size_t t0, size_t t1, enum mention_kind kind, int prio,
-             const char *value, size_t vlen, const char *code, bool known);
+int segment_tokenize(struct mention_segment *s, const char *text, size_t b0, size_t b1,
+                     size_t c0);
+const char *token_lower(const struct mention_segment *s, size_t i, size_t *len);
+bool token_is(const struct mention_segment *s, size_t i, const char *w);
+bool token_starts_with(const struct mention_segment *s, size_t i, const char *w);
+bool token_is_punct(const struct mention_segment *s, size_t i, int32_t cp);
+bool token_glued(const struct mention_segment *s, size_t i); /* no space before token i */
+bool token_number(const struct mention_segment *s, size_t i, long long *v);
+size_t token_digits(const struct mention_segment *s, size_t i);
+int segment_add_candidate(struct mention_segment *s, size_t t0, size_t t1,
+                          enum mention_kind kind, int prio, const char *value,
+                          size_t vlen, const char *code, bool known);
 
-int mctx_init(struct mctx *ctx, const struct mentions_opts *opts, cw_err *e);
-void mctx_release(struct mctx *ctx);
-int mrules_run(struct mseg *s, const struct mctx *ctx);
+int mention_context_init(struct mention_context *ctx, const struct mentions_opts *opts,
+                         cw_err *e);
+void mention_context_release(struct mention_context *ctx);
+int mention_rules_run(struct mention_segment *s, const struct mention_context *ctx);
 /* Match a pattern (see mentions_rules.c) at token i: the end, 0 if none. */
-size_t mpat(const struct mseg *s, size_t i, const char *p);
+size_t pattern_match(const struct mention_segment *s, size_t i, const char *p);
 /* Lexicon names, places and person candidates starting at token i. */
-int mnames_at(struct mseg *s, size_t i, const struct mctx *ctx);
+int mention_names_at(struct mention_segment *s, size_t i,
+                     const struct mention_context *ctx);
 
 #endif

@@ -204,18 +204,18 @@ static size_t first_chars(const char *w, size_t n, int k)
 	return i;
 }
 
-static int index_add(struct mindex *ix, struct mseg *tmp, const char *name, size_t len,
-                     const char *value, enum mention_kind kind, bool known)
+static int index_add(struct name_index *ix, struct mention_segment *tmp, const char *name,
+                     size_t len, const char *value, enum mention_kind kind, bool known)
 {
-	struct mname nm;
+	struct indexed_name nm;
 	size_t words = 0;
 
 	if (!len || len > 1024 || !cw_utf8_valid(name, len))
 		return 0; /* a name we cannot match is skipped, not an error */
-	if (mseg_tokenize(tmp, name, 0, len, 0))
+	if (segment_tokenize(tmp, name, 0, len, 0))
 		return -1;
-	if (!tmp->n || tmp->n > 12 || tmp->t[0].type != MT_WORD ||
-	    (tmp->t[0].flags & TF_LONG))
+	if (!tmp->n || tmp->n > 12 || tmp->t[0].type != TOKEN_WORD ||
+	    (tmp->t[0].flags & TOKEN_TOO_LONG))
 		return 0;
 	nm.toff = ix->ntoks;
 	nm.ntok = 0;
@@ -224,19 +224,19 @@ static int index_add(struct mindex *ix, struct mseg *tmp, const char *name, size
 	nm.known = known;
 	nm.next = SIZE_MAX;
 	for (size_t i = 0; i < tmp->n; i++) {
-		struct mtok *t = &tmp->t[i];
-		struct mname_tok mt;
+		struct mention_token *t = &tmp->t[i];
+		struct indexed_word mt;
 		memset(&mt, 0, sizeof(mt));
-		if (t->type == MT_PUNCT && t->cp == '*') {
+		if (t->type == TOKEN_PUNCT && t->cp == '*') {
 			if (nm.ntok)
 				ix->toks[ix->ntoks - 1].prefix = true;
 			continue;
 		}
-		if (t->type == MT_WORD || t->type == MT_NUM) {
+		if (t->type == TOKEN_WORD || t->type == TOKEN_NUMBER) {
 			size_t ll;
-			const char *l =
-			    t->type == MT_WORD ? mtok_lower(tmp, i, &ll) : name + t->b0;
-			if (t->type == MT_NUM)
+			const char *l = t->type == TOKEN_WORD ? token_lower(tmp, i, &ll)
+			                                      : name + t->b0;
+			if (t->type == TOKEN_NUMBER)
 				ll = t->b1 - t->b0;
 			if (!l)
 				return 0;
@@ -274,7 +274,7 @@ static int key_chars(const char *w, size_t n)
 	return chars > 1 ? chars - 1 : 1;
 }
 
-static int index_build(struct mindex *ix)
+static int index_build(struct name_index *ix)
 {
 	size_t nh = 64;
 
@@ -287,8 +287,8 @@ static int index_build(struct mindex *ix)
 	for (size_t i = 0; i < nh; i++)
 		ix->heads[i] = SIZE_MAX;
 	for (size_t i = ix->n; i-- > 0;) {
-		struct mname *nm = &ix->names[i];
-		const struct mname_tok *t = &ix->toks[nm->toff];
+		struct indexed_name *nm = &ix->names[i];
+		const struct indexed_word *t = &ix->toks[nm->toff];
 		const char *w = ix->words.data + t->woff;
 		size_t k = first_chars(w, t->wlen, key_chars(w, t->wlen));
 		size_t b = (size_t)hash_key(w, k) & (nh - 1);
@@ -298,7 +298,7 @@ static int index_build(struct mindex *ix)
 	return 0;
 }
 
-static void index_release(struct mindex *ix)
+static void index_release(struct name_index *ix)
 {
 	free(ix->names);
 	free(ix->toks);
@@ -307,9 +307,10 @@ static void index_release(struct mindex *ix)
 	memset(ix, 0, sizeof(*ix));
 }
 
-int mctx_init(struct mctx *ctx, const struct mentions_opts *opts, cw_err *e)
+int mention_context_init(struct mention_context *ctx, const struct mentions_opts *opts,
+                         cw_err *e)
 {
-	struct mseg tmp;
+	struct mention_segment tmp;
 	int ret = -1;
 
 	memset(ctx, 0, sizeof(*ctx));
@@ -355,30 +356,31 @@ out:
 	return ret;
 }
 
-void mctx_release(struct mctx *ctx)
+void mention_context_release(struct mention_context *ctx)
 {
 	index_release(&ctx->lex);
 	index_release(&ctx->gaz);
 }
 
 /* Match name nm at token i; the end token, or 0. */
-static size_t name_match(const struct mseg *s, size_t i, const struct mindex *ix,
-                         const struct mname *nm)
+static size_t name_match(const struct mention_segment *s, size_t i,
+                         const struct name_index *ix, const struct indexed_name *nm)
 {
 	size_t j = i;
 
 	for (size_t k = 0; k < nm->ntok; k++, j++) {
-		const struct mname_tok *nt = &ix->toks[nm->toff + k];
+		const struct indexed_word *nt = &ix->toks[nm->toff + k];
 		if (j >= s->n)
 			return 0;
 		if (!nt->wlen) {
-			if (!mtok_punct(s, j, nt->cp))
+			if (!token_is_punct(s, j, nt->cp))
 				return 0;
 			continue;
 		}
-		if (k > 0 && (s->t[j].flags & TF_NL) && nm->kind == MENTION_PLACE)
+		if (k > 0 && (s->t[j].flags & TOKEN_LINE_BEFORE) &&
+		    nm->kind == MENTION_PLACE)
 			return 0;
-		if (s->t[j].type == MT_NUM) {
+		if (s->t[j].type == TOKEN_NUMBER) {
 			if (s->t[j].b1 - s->t[j].b0 != nt->wlen ||
 			    memcmp(s->text + s->t[j].b0, ix->words.data + nt->woff,
 			           nt->wlen))
@@ -387,28 +389,29 @@ static size_t name_match(const struct mseg *s, size_t i, const struct mindex *ix
 		}
 		{
 			size_t tl;
-			const char *t = mtok_lower(s, j, &tl);
+			const char *t = token_lower(s, j, &tl);
 			if (!t || !word_match(t, tl, ix->words.data + nt->woff, nt->wlen,
 			                      nt->prefix, true))
 				return 0;
 		}
 	}
 	/* English possessive: Rittman's */
-	if ((mtok_punct(s, j, '\'') || mtok_punct(s, j, 0x2019)) && mtok_glued(s, j) &&
-	    mtok_glued(s, j + 1) && mtok_is(s, j + 1, "s"))
+	if ((token_is_punct(s, j, '\'') || token_is_punct(s, j, 0x2019)) &&
+	    token_glued(s, j) && token_glued(s, j + 1) && token_is(s, j + 1, "s"))
 		j += 2;
 	return j;
 }
 
 /* Does some name of ix start at token i? */
-static bool index_hit(const struct mseg *s, size_t i, const struct mindex *ix)
+static bool index_hit(const struct mention_segment *s, size_t i,
+                      const struct name_index *ix)
 {
 	size_t tl, keys[3];
 	const char *t;
 
-	if (!ix->n || s->t[i].type != MT_WORD)
+	if (!ix->n || s->t[i].type != TOKEN_WORD)
 		return false;
-	t = mtok_lower(s, i, &tl);
+	t = token_lower(s, i, &tl);
 	if (!t)
 		return false;
 	keys[0] = first_chars(t, tl, 3);
@@ -426,16 +429,17 @@ static bool index_hit(const struct mseg *s, size_t i, const struct mindex *ix)
 	return false;
 }
 
-static int index_at(struct mseg *s, size_t i, const struct mindex *ix, bool need_cap)
+static int index_at(struct mention_segment *s, size_t i, const struct name_index *ix,
+                    bool need_cap)
 {
 	size_t tl, keys[3];
 	const char *t;
 
-	if (!ix->n || s->t[i].type != MT_WORD)
+	if (!ix->n || s->t[i].type != TOKEN_WORD)
 		return 0;
-	if (need_cap && !(s->t[i].flags & TF_CAP))
+	if (need_cap && !(s->t[i].flags & TOKEN_CAPITALIZED))
 		return 0;
-	t = mtok_lower(s, i, &tl);
+	t = token_lower(s, i, &tl);
 	if (!t)
 		return 0;
 	keys[0] = first_chars(t, tl, 3);
@@ -447,13 +451,13 @@ static int index_at(struct mseg *s, size_t i, const struct mindex *ix, bool need
 			continue;
 		b = (size_t)hash_key(t, keys[k]) & (ix->nheads - 1);
 		for (size_t e = ix->heads[b]; e != SIZE_MAX; e = ix->names[e].next) {
-			const struct mname *nm = &ix->names[e];
+			const struct indexed_name *nm = &ix->names[e];
 			size_t end = name_match(s, i, ix, nm);
 			if (!end)
 				continue;
-			if (mseg_add(s, i, end, nm->kind,
-			             nm->known ? PRIO_KNOWN : PRIO_PLACE, nm->value,
-			             strlen(nm->value), NULL, nm->known))
+			if (segment_add_candidate(
+			        s, i, end, nm->kind, nm->known ? PRIO_KNOWN : PRIO_PLACE,
+			        nm->value, strlen(nm->value), NULL, nm->known))
 				return -1;
 		}
 	}
@@ -462,7 +466,7 @@ static int index_at(struct mseg *s, size_t i, const struct mindex *ix, bool need
 
 /* ---- person candidates ------------------------------------------- */
 
-static bool stop_word(const struct mseg *s, size_t i)
+static bool stop_word(const struct mention_segment *s, size_t i)
 {
 	static const char *const w[] = {"the",
 	                                "a",
@@ -610,12 +614,12 @@ static bool stop_word(const struct mseg *s, size_t i)
 	                                "даңғылы",
 	                                NULL};
 	for (int k = 0; w[k]; k++)
-		if (mtok_is(s, i, w[k]))
+		if (token_is(s, i, w[k]))
 			return true;
 	return false;
 }
 
-static bool cue_word(const struct mseg *s, size_t i)
+static bool cue_word(const struct mention_segment *s, size_t i)
 {
 	static const char *const pre[] = {
 	    "activist",   "lawyer",       "attorney",     "researcher", "journalist",
@@ -628,46 +632,48 @@ static bool cue_word(const struct mseg *s, size_t i)
 	    "юрист",      "исследовател", "оппозиционер", "поэт",       "писател",
 	    "редактор",   "пастор",       "имам",         "белсенді",   "заңгер",
 	    "қорғаушы",   "ақын",         "жазушы",       NULL};
-	if (i >= s->n || s->t[i].type != MT_WORD)
+	if (i >= s->n || s->t[i].type != TOKEN_WORD)
 		return false;
-	if (mtok_is(s, i, "mr") || mtok_is(s, i, "mrs") || mtok_is(s, i, "ms"))
+	if (token_is(s, i, "mr") || token_is(s, i, "mrs") || token_is(s, i, "ms"))
 		return true;
 	for (int k = 0; pre[k]; k++)
-		if (mtok_pre(s, i, pre[k]))
+		if (token_starts_with(s, i, pre[k]))
 			return true;
 	return false;
 }
 
-static bool name_token(const struct mseg *s, size_t i)
+static bool name_token(const struct mention_segment *s, size_t i)
 {
 	size_t ll;
 
-	if (i >= s->n || s->t[i].type != MT_WORD)
+	if (i >= s->n || s->t[i].type != TOKEN_WORD)
 		return false;
-	if (!(s->t[i].flags & TF_CAP) || (s->t[i].flags & (TF_UPPER | TF_LONG)))
+	if (!(s->t[i].flags & TOKEN_CAPITALIZED) ||
+	    (s->t[i].flags & (TOKEN_ALL_CAPS | TOKEN_TOO_LONG)))
 		return false;
-	if (!mtok_lower(s, i, &ll) || first_chars(mtok_lower(s, i, &ll), ll, 2) == ll)
+	if (!token_lower(s, i, &ll) || first_chars(token_lower(s, i, &ll), ll, 2) == ll)
 		return false; /* one letter */
 	return !stop_word(s, i) && !cue_word(s, i) &&
 	       !(s->gaz && index_hit(s, i, s->gaz));
 }
 
-static bool initial(const struct mseg *s, size_t i)
+static bool initial(const struct mention_segment *s, size_t i)
 {
 	size_t ll;
 
-	return i + 2 < s->n && s->t[i].type == MT_WORD && (s->t[i].flags & TF_CAP) &&
-	       mtok_lower(s, i, &ll) && first_chars(mtok_lower(s, i, &ll), ll, 1) == ll &&
-	       mtok_punct(s, i + 1, '.') && mtok_glued(s, i + 1);
+	return i + 2 < s->n && s->t[i].type == TOKEN_WORD &&
+	       (s->t[i].flags & TOKEN_CAPITALIZED) && token_lower(s, i, &ll) &&
+	       first_chars(token_lower(s, i, &ll), ll, 1) == ll &&
+	       token_is_punct(s, i + 1, '.') && token_glued(s, i + 1);
 }
 
 /* A run of up to three name tokens from i ("Abdul-Aziz" counts as one;
  * Kazakh "ұлы"/"қызы" may follow lowercase): the end, or i. */
-static size_t name_run(const struct mseg *s, size_t i, size_t max)
+static size_t name_run(const struct mention_segment *s, size_t i, size_t max)
 {
 	size_t j = i, n = 0, inits = 0;
 
-	while (n < max && j < s->n && !(n && (s->t[j].flags & TF_NL))) {
+	while (n < max && j < s->n && !(n && (s->t[j].flags & TOKEN_LINE_BEFORE))) {
 		/* an initial: "Ж. Акимбаева", "A. B. Testov" */
 		if (inits < 2 && initial(s, j) &&
 		    (name_token(s, j + 2) || initial(s, j + 2))) {
@@ -679,18 +685,18 @@ static size_t name_run(const struct mseg *s, size_t i, size_t max)
 			break;
 		j++;
 		n++;
-		if (mtok_punct(s, j, '-') && mtok_glued(s, j) && mtok_glued(s, j + 1) &&
-		    name_token(s, j + 1))
+		if (token_is_punct(s, j, '-') && token_glued(s, j) &&
+		    token_glued(s, j + 1) && name_token(s, j + 1))
 			j += 2;
 	}
-	if (n && (mtok_is(s, j, "ұлы") || mtok_is(s, j, "қызы") || mtok_is(s, j, "улы") ||
-	          mtok_is(s, j, "кызы")))
+	if (n && (token_is(s, j, "ұлы") || token_is(s, j, "қызы") ||
+	          token_is(s, j, "улы") || token_is(s, j, "кызы")))
 		j++;
 	return j;
 }
 
 /* Russian/Kazakh/Latin patronymics and surnames, possibly inflected. */
-static bool name_shape(const struct mseg *s, size_t i)
+static bool name_shape(const struct mention_segment *s, size_t i)
 {
 	static const char *const marks[] = {
 	    "ович",  "евич", "овна",  "евна", "ұлы",  "қызы", "улы",  "кызы", "ов",
@@ -698,7 +704,7 @@ static bool name_shape(const struct mseg *s, size_t i)
 	    "evich", "ovna", "evna",  "uly",  "kyzy", "qyzy", "ov",   "ev",   "ova",
 	    "eva",   "bek",  "bayev", "baev", "yev",  "yeva", "enko", "енко", NULL};
 	size_t ll;
-	const char *l = mtok_lower(s, i, &ll);
+	const char *l = token_lower(s, i, &ll);
 
 	if (!l || ll < 4)
 		return false;
@@ -716,7 +722,7 @@ static bool name_shape(const struct mseg *s, size_t i)
 	return false;
 }
 
-static int guess_persons(struct mseg *s, size_t i)
+static int guess_persons(struct mention_segment *s, size_t i)
 {
 	size_t j, e;
 
@@ -724,46 +730,48 @@ static int guess_persons(struct mseg *s, size_t i)
 	if (cue_word(s, i)) {
 		j = i + 1;
 		e = name_run(s, j, 3);
-		if (e > j && mseg_add(s, j, e, MENTION_PERSON, PRIO_PERSON_GUESS, NULL, 0,
-		                      NULL, false))
+		if (e > j &&
+		    segment_add_candidate(s, j, e, MENTION_PERSON, PRIO_PERSON_GUESS,
+		                          NULL, 0, NULL, false))
 			return -1;
 		/* name, cue: "Aliya Mysalova, a journalist" */
 		j = i;
-		if (j > 0 && (mtok_is(s, j - 1, "a") || mtok_is(s, j - 1, "an") ||
-		              mtok_is(s, j - 1, "the")))
+		if (j > 0 && (token_is(s, j - 1, "a") || token_is(s, j - 1, "an") ||
+		              token_is(s, j - 1, "the")))
 			j--;
-		if (j > 1 && mtok_punct(s, j - 1, ',')) {
+		if (j > 1 && token_is_punct(s, j - 1, ',')) {
 			size_t b = j - 1, n = 0;
 			while (b > 0 && n < 3 && name_token(s, b - 1) &&
-			       !(s->t[b].flags & TF_NL)) {
+			       !(s->t[b].flags & TOKEN_LINE_BEFORE)) {
 				b--;
 				n++;
 			}
 			if (n && name_run(s, b, 3) == j - 1 &&
-			    mseg_add(s, b, j - 1, MENTION_PERSON, PRIO_PERSON_GUESS, NULL,
-			             0, NULL, false))
+			    segment_add_candidate(s, b, j - 1, MENTION_PERSON,
+			                          PRIO_PERSON_GUESS, NULL, 0, NULL,
+			                          false))
 				return -1;
 		}
 		return 0;
 	}
 	/* shape: two or three capitalized words, one of them name-like */
 	if (name_token(s, i) &&
-	    !(i > 0 && name_token(s, i - 1) && !(s->t[i].flags & TF_NL))) {
+	    !(i > 0 && name_token(s, i - 1) && !(s->t[i].flags & TOKEN_LINE_BEFORE))) {
 		size_t n = 0;
 		bool shaped = false;
 		e = name_run(s, i, 4);
 		for (j = i; j < e; j++) {
-			if (s->t[j].type != MT_WORD || mtok_punct(s, j, '-'))
+			if (s->t[j].type != TOKEN_WORD || token_is_punct(s, j, '-'))
 				continue;
 			if (name_token(s, j))
 				n++;
-			if (name_shape(s, j) || mtok_is(s, j, "ұлы") ||
-			    mtok_is(s, j, "қызы"))
+			if (name_shape(s, j) || token_is(s, j, "ұлы") ||
+			    token_is(s, j, "қызы"))
 				shaped = true;
 		}
 		if (n >= 2 && n <= 3 && shaped &&
-		    mseg_add(s, i, e, MENTION_PERSON, PRIO_PERSON_GUESS, NULL, 0, NULL,
-		             false))
+		    segment_add_candidate(s, i, e, MENTION_PERSON, PRIO_PERSON_GUESS,
+		                          NULL, 0, NULL, false))
 			return -1;
 	}
 	return 0;
@@ -771,36 +779,39 @@ static int guess_persons(struct mseg *s, size_t i)
 
 /* ---- places by cue ----------------------------------------------- */
 
-static int cue_places(struct mseg *s, size_t i)
+static int cue_places(struct mention_segment *s, size_t i)
 {
-	size_t j = mpat(s, i, "=city|=town|=village =of");
+	size_t j = pattern_match(s, i, "=city|=town|=village =of");
 	size_t e;
 
 	if (!j)
-		j = mpat(s, i,
-		         "=город|=городе|=города|=городу|=село|=селе|=села|поселк|=аул|="
-		         "ауле|=г .?");
+		j = pattern_match(
+		    s, i,
+		    "=город|=городе|=города|=городу|=село|=селе|=села|поселк|=аул|="
+		    "ауле|=г .?");
 	if (j) {
 		e = name_run(s, j, 2);
 		if (e > j)
-			return mseg_add(s, j, e, MENTION_PLACE, PRIO_PLACE_CUE, NULL, 0,
-			                NULL, false);
+			return segment_add_candidate(
+			    s, j, e, MENTION_PLACE, PRIO_PLACE_CUE, NULL, 0, NULL, false);
 		return 0;
 	}
 	/* Kazakh: "Жаңаөзен қаласында", "Ақсу ауылында" */
 	if (name_token(s, i) && !(i > 0 && name_token(s, i - 1))) {
 		e = name_run(s, i, 2);
-		if (e > i && (mtok_pre(s, e, "қала") || mtok_pre(s, e, "ауыл") ||
-		              mtok_pre(s, e, "кент")))
-			return mseg_add(s, i, e, MENTION_PLACE, PRIO_PLACE_CUE, NULL, 0,
-			                NULL, false);
+		if (e > i &&
+		    (token_starts_with(s, e, "қала") || token_starts_with(s, e, "ауыл") ||
+		     token_starts_with(s, e, "кент")))
+			return segment_add_candidate(
+			    s, i, e, MENTION_PLACE, PRIO_PLACE_CUE, NULL, 0, NULL, false);
 	}
 	return 0;
 }
 
-int mnames_at(struct mseg *s, size_t i, const struct mctx *ctx)
+int mention_names_at(struct mention_segment *s, size_t i,
+                     const struct mention_context *ctx)
 {
-	if (s->t[i].type != MT_WORD)
+	if (s->t[i].type != TOKEN_WORD)
 		return 0;
 	if (index_at(s, i, &ctx->lex, false) || index_at(s, i, &ctx->gaz, true))
 		return -1;

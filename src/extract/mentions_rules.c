@@ -32,14 +32,14 @@ enum {
  *   other    that punctuation character
  * Before a word, a hyphen glued to both sides is skipped
  * ("minimum-security", "колония-поселение"). */
-static bool alt_match(const struct mseg *s, size_t *j, const char *a, size_t n)
+static bool alt_match(const struct mention_segment *s, size_t *j, const char *a, size_t n)
 {
 	size_t k = *j;
 
 	if (k >= s->n || !n)
 		return false;
 	if (n == 1 && a[0] == '#') {
-		if (s->t[k].type != MT_NUM)
+		if (s->t[k].type != TOKEN_NUMBER)
 			return false;
 		*j = k + 1;
 		return true;
@@ -47,7 +47,7 @@ static bool alt_match(const struct mseg *s, size_t *j, const char *a, size_t n)
 	if ((unsigned char)a[0] < 0x80 && a[0] != '=' && !(a[0] >= 'a' && a[0] <= 'z')) {
 		size_t p = 0;
 		int32_t cp = cw_utf8_next(a, n, &p);
-		if (!mtok_punct(s, k, cp))
+		if (!token_is_punct(s, k, cp))
 			return false;
 		*j = k + 1;
 		return true;
@@ -55,17 +55,17 @@ static bool alt_match(const struct mseg *s, size_t *j, const char *a, size_t n)
 	if (a[0] == (char)0xE2 || a[0] == (char)0xC2) { /* ’ – — № etc. */
 		size_t p = 0;
 		int32_t cp = cw_utf8_next(a, n, &p);
-		if (!mtok_punct(s, k, cp))
+		if (!token_is_punct(s, k, cp))
 			return false;
 		*j = k + 1;
 		return true;
 	}
-	if (mtok_punct(s, k, '-') && k > 0 && mtok_glued(s, k) && mtok_glued(s, k + 1) &&
-	    s->t[k - 1].type == MT_WORD)
+	if (token_is_punct(s, k, '-') && k > 0 && token_glued(s, k) &&
+	    token_glued(s, k + 1) && s->t[k - 1].type == TOKEN_WORD)
 		k++;
 	{
 		size_t ll;
-		const char *l = k < s->n ? mtok_lower(s, k, &ll) : NULL;
+		const char *l = k < s->n ? token_lower(s, k, &ll) : NULL;
 		bool exact = a[0] == '=';
 		if (exact) {
 			a++;
@@ -79,27 +79,30 @@ static bool alt_match(const struct mseg *s, size_t *j, const char *a, size_t n)
 }
 
 /* The filter of pattern p, remembered by its address for this call. */
-static bool pat_gate(const struct mseg *s, size_t i, const char *p)
+static bool pat_gate(const struct mention_segment *s, size_t i, const char *p)
 {
-	struct mmasks *mm = s->mm;
+	struct first_char_filters *filters = s->filters;
 	size_t h;
 
-	if (!mm || i >= s->n)
+	if (!filters || i >= s->n)
 		return i < s->n;
-	h = (size_t)(((uintptr_t)p >> 3) * 0x9E3779B1u) & (MPAT_CACHE - 1);
-	for (size_t probe = 0; probe < 8; probe++, h = (h + 1) & (MPAT_CACHE - 1)) {
-		if (mm->pat[h] == p)
-			return (mm->pmask[h] & mcp_bit(s->t[i].key)) != 0;
-		if (!mm->pat[h]) {
-			mm->pat[h] = p;
-			mm->pmask[h] = mentry_mask(p);
-			return (mm->pmask[h] & mcp_bit(s->t[i].key)) != 0;
+	h = (size_t)(((uintptr_t)p >> 3) * 0x9E3779B1u) & (PATTERN_FILTER_CACHE - 1);
+	for (size_t probe = 0; probe < 8;
+	     probe++, h = (h + 1) & (PATTERN_FILTER_CACHE - 1)) {
+		if (filters->pat[h] == p)
+			return (filters->pattern_mask[h] & first_char_bit(s->t[i].key)) !=
+			       0;
+		if (!filters->pat[h]) {
+			filters->pat[h] = p;
+			filters->pattern_mask[h] = first_char_mask(p);
+			return (filters->pattern_mask[h] & first_char_bit(s->t[i].key)) !=
+			       0;
 		}
 	}
 	return true; /* cache full here: no filter */
 }
 
-size_t mpat(const struct mseg *s, size_t i, const char *p)
+size_t pattern_match(const struct mention_segment *s, size_t i, const char *p)
 {
 	size_t j = i;
 
@@ -144,37 +147,39 @@ struct mtag {
 	const char *tag;
 };
 
-static bool gate_tags(const struct mseg *s, size_t i, int id, const struct mtag *list)
+static bool gate_tags(const struct mention_segment *s, size_t i, int id,
+                      const struct mtag *list)
 {
-	if (s->mm && !s->mm->ok[id]) {
+	if (s->filters && !s->filters->ok[id]) {
 		uint64_t m = 0;
 		for (const struct mtag *t = list; t->pat; t++)
-			m |= mentry_mask(t->pat);
-		mgate_set(s, id, m);
+			m |= first_char_mask(t->pat);
+		list_filter_set(s, id, m);
 	}
-	return mgate_check(s, i, id);
+	return list_may_start_at(s, i, id);
 }
 
-static bool gate_words(const struct mseg *s, size_t i, int id, const char *const *words)
+static bool gate_words(const struct mention_segment *s, size_t i, int id,
+                       const char *const *words)
 {
-	if (s->mm && !s->mm->ok[id]) {
+	if (s->filters && !s->filters->ok[id]) {
 		uint64_t m = 0;
 		for (const char *const *w = words; *w; w++)
-			m |= mentry_mask(*w);
-		mgate_set(s, id, m);
+			m |= first_char_mask(*w);
+		list_filter_set(s, id, m);
 	}
-	return mgate_check(s, i, id);
+	return list_may_start_at(s, i, id);
 }
 
-static size_t longest(const struct mseg *s, size_t i, const struct mtag *list, int id,
-                      const char **tag)
+static size_t longest(const struct mention_segment *s, size_t i, const struct mtag *list,
+                      int id, const char **tag)
 {
 	size_t best = 0;
 
 	if (!gate_tags(s, i, id, list))
 		return 0;
 	for (const struct mtag *m = list; m->pat; m++) {
-		size_t e = mpat(s, i, m->pat);
+		size_t e = pattern_match(s, i, m->pat);
 		if (e > best) {
 			best = e;
 			*tag = m->tag;
@@ -232,22 +237,22 @@ static const struct {
     {"жүз", 100},
 };
 
-static int numword(const struct mseg *s, size_t i)
+static int numword(const struct mention_segment *s, size_t i)
 {
 	size_t ll;
 	const char *l;
 
-	if (i >= s->n || s->t[i].type != MT_WORD)
+	if (i >= s->n || s->t[i].type != TOKEN_WORD)
 		return 0;
-	if (s->mm && !s->mm->ok[MMASK_NUMW]) {
+	if (s->filters && !s->filters->ok[LIST_NUMBER_WORDS]) {
 		uint64_t m = 0;
 		for (size_t k = 0; k < sizeof(numwords) / sizeof(numwords[0]); k++)
-			m |= mentry_mask(numwords[k].w);
-		mgate_set(s, MMASK_NUMW, m);
+			m |= first_char_mask(numwords[k].w);
+		list_filter_set(s, LIST_NUMBER_WORDS, m);
 	}
-	if (!mgate_check(s, i, MMASK_NUMW))
+	if (!list_may_start_at(s, i, LIST_NUMBER_WORDS))
 		return 0;
-	l = mtok_lower(s, i, &ll);
+	l = token_lower(s, i, &ll);
 	if (!l)
 		return 0;
 	for (size_t k = 0; k < sizeof(numwords) / sizeof(numwords[0]); k++)
@@ -258,7 +263,8 @@ static int numword(const struct mseg *s, size_t i)
 
 /* A number written in words: "seven", "twenty-five", "двадцать пять",
  * "он бір". */
-static bool parse_numword(const struct mseg *s, size_t i, long long *v, size_t *end)
+static bool parse_numword(const struct mention_segment *s, size_t i, long long *v,
+                          size_t *end)
 {
 	int a = numword(s, i), b;
 	size_t j = i + 1;
@@ -267,7 +273,8 @@ static bool parse_numword(const struct mseg *s, size_t i, long long *v, size_t *
 		return false;
 	if (a >= 10 && a < 100 && a % 10 == 0) {
 		size_t k = j;
-		if (mtok_punct(s, k, '-') && mtok_glued(s, k) && mtok_glued(s, k + 1))
+		if (token_is_punct(s, k, '-') && token_glued(s, k) &&
+		    token_glued(s, k + 1))
 			k++;
 		b = numword(s, k);
 		if (b > 0 && b < 10) {
@@ -282,29 +289,29 @@ static bool parse_numword(const struct mseg *s, size_t i, long long *v, size_t *
 
 /* Digits, with thousands groups when groups is set: "500 000",
  * "500,000", "1.500.000". */
-static bool parse_digits(const struct mseg *s, size_t i, bool groups, long long *v,
-                         size_t *end)
+static bool parse_digits(const struct mention_segment *s, size_t i, bool groups,
+                         long long *v, size_t *end)
 {
 	long long x;
 	size_t j = i + 1;
 
-	if (!mtok_num(s, i, &x))
+	if (!token_number(s, i, &x))
 		return false;
 	while (groups && x < 1000000000000LL) {
 		long long g;
 		size_t k = j;
-		if (mtok_digits(s, k) == 3 && (s->t[k].flags & TF_SPACE) &&
-		    !(s->t[k].flags & TF_NL) && s->t[k].b0 - s->t[k - 1].b1 <= 3 &&
-		    mtok_digits(s, k - 1) <= 3) {
+		if (token_digits(s, k) == 3 && (s->t[k].flags & TOKEN_SPACE_BEFORE) &&
+		    !(s->t[k].flags & TOKEN_LINE_BEFORE) &&
+		    s->t[k].b0 - s->t[k - 1].b1 <= 3 && token_digits(s, k - 1) <= 3) {
 			/* "500 000" (space or no-break space) */
-		} else if ((mtok_punct(s, k, ',') || mtok_punct(s, k, '.')) &&
-		           mtok_glued(s, k) && mtok_digits(s, k + 1) == 3 &&
-		           mtok_glued(s, k + 1)) {
+		} else if ((token_is_punct(s, k, ',') || token_is_punct(s, k, '.')) &&
+		           token_glued(s, k) && token_digits(s, k + 1) == 3 &&
+		           token_glued(s, k + 1)) {
 			k++;
 		} else {
 			break;
 		}
-		if (!mtok_num(s, k, &g))
+		if (!token_number(s, k, &g))
 			break;
 		x = x * 1000 + g;
 		j = k + 1;
@@ -314,8 +321,8 @@ static bool parse_digits(const struct mseg *s, size_t i, bool groups, long long 
 	return true;
 }
 
-static bool parse_number(const struct mseg *s, size_t i, bool groups, long long *v,
-                         size_t *end)
+static bool parse_number(const struct mention_segment *s, size_t i, bool groups,
+                         long long *v, size_t *end)
 {
 	return parse_digits(s, i, groups, v, end) || parse_numword(s, i, v, end);
 }
@@ -324,60 +331,62 @@ static bool parse_number(const struct mseg *s, size_t i, bool groups, long long 
 
 enum unit { U_NONE, U_YEAR, U_MONTH, U_WEEK, U_DAY, U_HOUR };
 
-static enum unit unit_at(const struct mseg *s, size_t i)
+static enum unit unit_at(const struct mention_segment *s, size_t i)
 {
 	static const char *const kk_month[] = {"ай",  "айға", "айдан", "айлық",
 	                                       "айы", "айын", "айда",  NULL};
-	if (i >= s->n || s->t[i].type != MT_WORD)
+	if (i >= s->n || s->t[i].type != TOKEN_WORD)
 		return U_NONE;
-	if (mtok_is(s, i, "year") || mtok_is(s, i, "years") || mtok_is(s, i, "yr") ||
-	    mtok_is(s, i, "yrs") || mtok_pre(s, i, "год") || mtok_is(s, i, "лет") ||
-	    mtok_pre(s, i, "жыл"))
+	if (token_is(s, i, "year") || token_is(s, i, "years") || token_is(s, i, "yr") ||
+	    token_is(s, i, "yrs") || token_starts_with(s, i, "год") ||
+	    token_is(s, i, "лет") || token_starts_with(s, i, "жыл"))
 		return U_YEAR;
-	if (mtok_is(s, i, "month") || mtok_is(s, i, "months") || mtok_pre(s, i, "месяц"))
+	if (token_is(s, i, "month") || token_is(s, i, "months") ||
+	    token_starts_with(s, i, "месяц"))
 		return U_MONTH;
 	for (int k = 0; kk_month[k]; k++)
-		if (mtok_is(s, i, kk_month[k]))
+		if (token_is(s, i, kk_month[k]))
 			return U_MONTH;
-	if (mtok_is(s, i, "week") || mtok_is(s, i, "weeks") || mtok_pre(s, i, "недел") ||
-	    mtok_pre(s, i, "апта"))
+	if (token_is(s, i, "week") || token_is(s, i, "weeks") ||
+	    token_starts_with(s, i, "недел") || token_starts_with(s, i, "апта"))
 		return U_WEEK;
-	if (mtok_is(s, i, "day") || mtok_is(s, i, "days") || mtok_is(s, i, "день") ||
-	    mtok_is(s, i, "дня") || mtok_is(s, i, "дней") || mtok_is(s, i, "суток") ||
-	    mtok_is(s, i, "сутки") || mtok_pre(s, i, "күн"))
+	if (token_is(s, i, "day") || token_is(s, i, "days") || token_is(s, i, "день") ||
+	    token_is(s, i, "дня") || token_is(s, i, "дней") || token_is(s, i, "суток") ||
+	    token_is(s, i, "сутки") || token_starts_with(s, i, "күн"))
 		return U_DAY;
-	if (mtok_is(s, i, "hour") || mtok_is(s, i, "hours") || mtok_pre(s, i, "час") ||
-	    mtok_pre(s, i, "сағат"))
+	if (token_is(s, i, "hour") || token_is(s, i, "hours") ||
+	    token_starts_with(s, i, "час") || token_starts_with(s, i, "сағат"))
 		return U_HOUR;
 	return U_NONE;
 }
 
 /* A quantity before a unit: a number, "a"/"an", "полтора" (in halves). */
-static bool parse_qty(const struct mseg *s, size_t i, long long *halves, size_t *end)
+static bool parse_qty(const struct mention_segment *s, size_t i, long long *halves,
+                      size_t *end)
 {
 	long long v;
 
-	if (mtok_is(s, i, "a") || mtok_is(s, i, "an")) {
+	if (token_is(s, i, "a") || token_is(s, i, "an")) {
 		*halves = 2;
 		*end = i + 1;
 		return true;
 	}
-	if (mtok_is(s, i, "полтора") || mtok_is(s, i, "полутора")) {
+	if (token_is(s, i, "полтора") || token_is(s, i, "полутора")) {
 		*halves = 3;
 		*end = i + 1;
 		return true;
 	}
-	if (mtok_digits(s, i) > 4 || !parse_number(s, i, false, &v, end))
+	if (token_digits(s, i) > 4 || !parse_number(s, i, false, &v, end))
 		return false;
 	*halves = v * 2;
 	/* "one and a half", "7,5" */
-	if (mtok_is(s, *end, "and") && mtok_is(s, *end + 1, "a") &&
-	    mtok_is(s, *end + 2, "half")) {
+	if (token_is(s, *end, "and") && token_is(s, *end + 1, "a") &&
+	    token_is(s, *end + 2, "half")) {
 		*halves += 1;
 		*end += 3;
-	} else if ((mtok_punct(s, *end, ',') || mtok_punct(s, *end, '.')) &&
-	           mtok_glued(s, *end) && mtok_digits(s, *end + 1) == 1 &&
-	           mtok_glued(s, *end + 1) && s->text[s->t[*end + 1].b0] == '5') {
+	} else if ((token_is_punct(s, *end, ',') || token_is_punct(s, *end, '.')) &&
+	           token_glued(s, *end) && token_digits(s, *end + 1) == 1 &&
+	           token_glued(s, *end + 1) && s->text[s->t[*end + 1].b0] == '5') {
 		*halves += 1;
 		*end += 2;
 	}
@@ -386,7 +395,7 @@ static bool parse_qty(const struct mseg *s, size_t i, long long *halves, size_t 
 
 /* "7 years", "18 months", "two-year", "5 лет и 6 месяцев", "полтора года",
  * "бір жыл алты ай": months, or hours (unit U_HOUR). */
-static bool parse_duration(const struct mseg *s, size_t i, long long *amount,
+static bool parse_duration(const struct mention_segment *s, size_t i, long long *amount,
                            enum unit *unit, size_t *end)
 {
 	long long h, h2;
@@ -395,10 +404,10 @@ static bool parse_duration(const struct mseg *s, size_t i, long long *amount,
 
 	if (!parse_qty(s, i, &h, &j))
 		return false;
-	if (mtok_punct(s, j, '-') && mtok_glued(s, j) && mtok_glued(s, j + 1)) {
+	if (token_is_punct(s, j, '-') && token_glued(s, j) && token_glued(s, j + 1)) {
 		j++;
 		/* "7-ми годам", "5-ти лет" */
-		if (s->t[i].type == MT_NUM && s->t[j].type == MT_WORD &&
+		if (s->t[i].type == TOKEN_NUMBER && s->t[j].type == TOKEN_WORD &&
 		    s->t[j].ll <= 4 && unit_at(s, j) == U_NONE)
 			j++;
 	}
@@ -422,20 +431,21 @@ static bool parse_duration(const struct mseg *s, size_t i, long long *amount,
 	j++;
 	if (u == U_YEAR) {
 		/* "and a half", "с половиной", "жарым" */
-		if (mtok_is(s, j, "and") && mtok_is(s, j + 1, "a") &&
-		    mtok_is(s, j + 2, "half")) {
+		if (token_is(s, j, "and") && token_is(s, j + 1, "a") &&
+		    token_is(s, j + 2, "half")) {
 			*amount += 6;
 			j += 3;
-		} else if (mtok_is(s, j, "с") && mtok_pre(s, j + 1, "половин")) {
+		} else if (token_is(s, j, "с") &&
+		           token_starts_with(s, j + 1, "половин")) {
 			*amount += 6;
 			j += 2;
-		} else if (mtok_is(s, j, "жарым")) {
+		} else if (token_is(s, j, "жарым")) {
 			*amount += 6;
 			j++;
 		}
 		k = j;
-		if (mtok_is(s, k, "and") || mtok_is(s, k, "и") || mtok_is(s, k, "және") ||
-		    mtok_punct(s, k, ','))
+		if (token_is(s, k, "and") || token_is(s, k, "и") ||
+		    token_is(s, k, "және") || token_is_punct(s, k, ','))
 			k++;
 		if (parse_qty(s, k, &h2, &k) && unit_at(s, k) == U_MONTH && h2 % 2 == 0 &&
 		    h2 < 24) {
@@ -468,34 +478,35 @@ static const struct mtag code_after[] = {
     {NULL, NULL},
 };
 
-static const char *code_before(const struct mseg *s, size_t i, size_t *t0)
+static const char *code_before(const struct mention_segment *s, size_t i, size_t *t0)
 {
 	size_t j = i;
 
 	/* "ҚК-нің 405-бабы": skip a glued case ending */
-	if (j >= 3 && mtok_punct(s, j - 2, '-') && mtok_glued(s, j - 2) &&
-	    mtok_glued(s, j - 1) && s->t[j - 1].type == MT_WORD)
+	if (j >= 3 && token_is_punct(s, j - 2, '-') && token_glued(s, j - 2) &&
+	    token_glued(s, j - 1) && s->t[j - 1].type == TOKEN_WORD)
 		j -= 2;
-	if (j >= 1 && (mtok_is(s, j - 1, "қк") || mtok_is(s, j - 1, "ук"))) {
+	if (j >= 1 && (token_is(s, j - 1, "қк") || token_is(s, j - 1, "ук"))) {
 		*t0 = j - 1;
-		if (j >= 2 && (mtok_is(s, j - 2, "қр") || mtok_is(s, j - 2, "рк")))
+		if (j >= 2 && (token_is(s, j - 2, "қр") || token_is(s, j - 2, "рк")))
 			*t0 = j - 2;
 		return "Criminal Code";
 	}
-	if (j >= 2 && mtok_pre(s, j - 1, "кодекс") && mtok_pre(s, j - 2, "қылмыстық")) {
+	if (j >= 2 && token_starts_with(s, j - 1, "кодекс") &&
+	    token_starts_with(s, j - 2, "қылмыстық")) {
 		*t0 = j - 2;
-		if (j >= 3 && mtok_is(s, j - 3, "қр"))
+		if (j >= 3 && token_is(s, j - 3, "қр"))
 			*t0 = j - 3;
 		return "Criminal Code";
 	}
-	if (j >= 1 && mtok_is(s, j - 1, "әқбтк")) {
+	if (j >= 1 && token_is(s, j - 1, "әқбтк")) {
 		*t0 = j - 1;
 		return "Code of Administrative Offences";
 	}
 	return NULL;
 }
 
-static int add_provision(struct mseg *s, size_t t0, size_t t1, long long art,
+static int add_provision(struct mention_segment *s, size_t t0, size_t t1, long long art,
                          long long part, const char *code)
 {
 	char v[48];
@@ -505,38 +516,38 @@ static int add_provision(struct mseg *s, size_t t0, size_t t1, long long art,
 		n = snprintf(v, sizeof(v), "%lld-%lld", art, part);
 	else
 		n = snprintf(v, sizeof(v), "%lld", art);
-	return mseg_add(s, t0, t1, MENTION_PROVISION, PRIO_PROVISION, v, (size_t)n, code,
-	                false);
+	return segment_add_candidate(s, t0, t1, MENTION_PROVISION, PRIO_PROVISION, v,
+	                             (size_t)n, code, false);
 }
 
 /* Article number: 1-4 digits. */
-static bool art_num(const struct mseg *s, size_t i, long long *v)
+static bool art_num(const struct mention_segment *s, size_t i, long long *v)
 {
-	size_t d = mtok_digits(s, i);
+	size_t d = token_digits(s, i);
 
-	return d >= 1 && d <= 4 && mtok_num(s, i, v) && *v > 0;
+	return d >= 1 && d <= 4 && token_number(s, i, v) && *v > 0;
 }
 
-static bool part_num(const struct mseg *s, size_t i, long long *v)
+static bool part_num(const struct mention_segment *s, size_t i, long long *v)
 {
-	size_t d = mtok_digits(s, i);
+	size_t d = token_digits(s, i);
 
-	return d >= 1 && d <= 2 && mtok_num(s, i, v) && *v > 0;
+	return d >= 1 && d <= 2 && token_number(s, i, v) && *v > 0;
 }
 
 /* "article" word (with optional dot) at i; returns the token after it. */
-static size_t art_word(const struct mseg *s, size_t i)
+static size_t art_word(const struct mention_segment *s, size_t i)
 {
-	return mpat(s, i, "=article|=articles|=art|стать|=ст|=статей .?");
+	return pattern_match(s, i, "=article|=articles|=art|стать|=ст|=статей .?");
 }
 
-static size_t part_word(const struct mseg *s, size_t i)
+static size_t part_word(const struct mention_segment *s, size_t i)
 {
-	return mpat(
+	return pattern_match(
 	    s, i, "=part|=parts|=paragraph|=para|=section|=ч|част|=п|=пункт|=пункта .?");
 }
 
-static int rule_provision(struct mseg *s, size_t i)
+static int rule_provision(struct mention_segment *s, size_t i)
 {
 	long long art, part = 0, p2;
 	size_t j, k, end;
@@ -546,15 +557,15 @@ static int rule_provision(struct mseg *s, size_t i)
 	/* "part 2 of Article 405", "ч. 2 ст. 405", "части 2 статьи 405" */
 	j = part_word(s, i);
 	if (j && part_num(s, j, &part) &&
-	    !(i >= 2 && s->t[i - 1].type == MT_NUM &&
+	    !(i >= 2 && s->t[i - 1].type == TOKEN_NUMBER &&
 	      (art_word(s, i - 2) == i - 1 || (i >= 3 && art_word(s, i - 3) == i - 1)))) {
 		k = j + 1;
-		if (mtok_is(s, k, "of"))
+		if (token_is(s, k, "of"))
 			k++;
 		k = art_word(s, k);
 		if (k && art_num(s, k, &art)) {
 			end = k + 1;
-			k = longest(s, end, code_after, MMASK_CODE, &tag);
+			k = longest(s, end, code_after, LIST_CODES, &tag);
 			if (k) {
 				end = k;
 				code = tag;
@@ -567,22 +578,22 @@ static int rule_provision(struct mseg *s, size_t i)
 	j = art_word(s, i);
 	if (j && art_num(s, j, &art)) {
 		/* "Criminal Code Article 174" */
-		if (i >= 2 && mtok_is(s, i - 2, "criminal") &&
-		    mtok_is(s, i - 1, "code")) {
+		if (i >= 2 && token_is(s, i - 2, "criminal") &&
+		    token_is(s, i - 1, "code")) {
 			t0 = i - 2;
 			code = "Criminal Code";
-		} else if (i >= 1 && mtok_is(s, i - 1, "cc")) {
+		} else if (i >= 1 && token_is(s, i - 1, "cc")) {
 			t0 = i - 1;
 			code = "Criminal Code";
 		}
 		end = j + 1;
-		if (mtok_punct(s, end, '(') && part_num(s, end + 1, &p2) &&
-		    mtok_punct(s, end + 2, ')')) {
+		if (token_is_punct(s, end, '(') && part_num(s, end + 1, &p2) &&
+		    token_is_punct(s, end + 2, ')')) {
 			part = p2;
 			end += 3;
 		} else {
 			k = end;
-			if (mtok_punct(s, k, ','))
+			if (token_is_punct(s, k, ','))
 				k++;
 			k = part_word(s, k);
 			if (k && part_num(s, k, &p2)) {
@@ -590,19 +601,19 @@ static int rule_provision(struct mseg *s, size_t i)
 				end = k + 1;
 			}
 		}
-		k = code ? 0 : longest(s, end, code_after, MMASK_CODE, &tag);
+		k = code ? 0 : longest(s, end, code_after, LIST_CODES, &tag);
 		if (k) {
 			end = k;
 			code = tag;
 		}
 		/* "Articles 174 and 405": the second number on its own */
 		if (!part && !code &&
-		    (mtok_is(s, end, "and") || mtok_is(s, end, "и") ||
-		     mtok_is(s, end, "және") || mtok_punct(s, end, ',')) &&
+		    (token_is(s, end, "and") || token_is(s, end, "и") ||
+		     token_is(s, end, "және") || token_is_punct(s, end, ',')) &&
 		    art_num(s, end + 1, &p2) && !unit_at(s, end + 2)) {
 			/* "статьям 174 и 405 УК": the code after the list is both's */
 			size_t e2 = end + 2;
-			k = longest(s, e2, code_after, MMASK_CODE, &tag);
+			k = longest(s, e2, code_after, LIST_CODES, &tag);
 			if (k) {
 				e2 = k;
 				code = tag;
@@ -614,19 +625,20 @@ static int rule_provision(struct mseg *s, size_t i)
 		return add_provision(s, t0, end, art, part, code);
 	}
 	/* Kazakh: "405-бап", "405-баптың 2-бөлігі", "ҚК-нің 405-бабы" */
-	if (art_num(s, i, &art) && mtok_punct(s, i + 1, '-') && mtok_glued(s, i + 1) &&
-	    mtok_glued(s, i + 2) &&
-	    (mtok_pre(s, i + 2, "бап") || mtok_pre(s, i + 2, "баб"))) {
+	if (art_num(s, i, &art) && token_is_punct(s, i + 1, '-') &&
+	    token_glued(s, i + 1) && token_glued(s, i + 2) &&
+	    (token_starts_with(s, i + 2, "бап") || token_starts_with(s, i + 2, "баб"))) {
 		end = i + 3;
-		if (part_num(s, end, &p2) && mtok_punct(s, end + 1, '-') &&
-		    mtok_glued(s, end + 1) && mtok_glued(s, end + 2) &&
-		    (mtok_pre(s, end + 2, "бөлі") || mtok_pre(s, end + 2, "тармақ"))) {
+		if (part_num(s, end, &p2) && token_is_punct(s, end + 1, '-') &&
+		    token_glued(s, end + 1) && token_glued(s, end + 2) &&
+		    (token_starts_with(s, end + 2, "бөлі") ||
+		     token_starts_with(s, end + 2, "тармақ"))) {
 			part = p2;
 			end += 3;
 		}
 		code = code_before(s, i, &t0);
 		if (!code) {
-			k = longest(s, end, code_after, MMASK_CODE, &tag);
+			k = longest(s, end, code_after, LIST_CODES, &tag);
 			if (k) {
 				end = k;
 				code = tag;
@@ -699,7 +711,7 @@ static const struct mtag regimes[] = {
     {NULL, NULL},
 };
 
-static bool connector(const struct mseg *s, size_t i)
+static bool connector(const struct mention_segment *s, size_t i)
 {
 	static const char *const w[] = {"of",   "in",       "a",       "an",     "the",
 	                                "for",  "to",       "at",      "term",   "period",
@@ -707,17 +719,18 @@ static bool connector(const struct mseg *s, size_t i)
 	                                "виде", "мерзімге", "мерзімі", NULL};
 	if (i >= s->n)
 		return false;
-	if (mtok_punct(s, i, '\'') || mtok_punct(s, i, 0x2019) || mtok_punct(s, i, ',') ||
-	    mtok_punct(s, i, ':') || mtok_punct(s, i, 0x2014) || mtok_punct(s, i, 0x2013))
+	if (token_is_punct(s, i, '\'') || token_is_punct(s, i, 0x2019) ||
+	    token_is_punct(s, i, ',') || token_is_punct(s, i, ':') ||
+	    token_is_punct(s, i, 0x2014) || token_is_punct(s, i, 0x2013))
 		return true;
 	for (int k = 0; w[k]; k++)
-		if (mtok_is(s, i, w[k]))
+		if (token_is(s, i, w[k]))
 			return true;
 	return false;
 }
 
 /* "sentenced to", "jailed for", "приговорили к", "осужден на" before i. */
-static bool sentence_cue_before(const struct mseg *s, size_t i)
+static bool sentence_cue_before(const struct mention_segment *s, size_t i)
 {
 	static const char *const verbs[] = {"sentenc", "jail",  "imprison", "приговор",
 	                                    "осужд",   "осуди", "назнач",   NULL};
@@ -725,41 +738,43 @@ static bool sentence_cue_before(const struct mseg *s, size_t i)
 
 	if (i < 2)
 		return false;
-	if (!(mtok_is(s, i - 1, "to") || mtok_is(s, i - 1, "for") ||
-	      mtok_is(s, i - 1, "к") || mtok_is(s, i - 1, "на")))
+	if (!(token_is(s, i - 1, "to") || token_is(s, i - 1, "for") ||
+	      token_is(s, i - 1, "к") || token_is(s, i - 1, "на")))
 		return false;
 	for (j = i - 2;; j--) {
 		for (int k = 0; verbs[k]; k++)
-			if (mtok_pre(s, j, verbs[k]))
+			if (token_starts_with(s, j, verbs[k]))
 				return true;
 		/* "sentenced him to", "jailed Teymur Akhmedov, 61, for" */
 		if (j + 8 == i || j == 0 ||
-		    (s->t[j].type == MT_PUNCT && s->t[j].cp != ',' && s->t[j].cp != '.'))
+		    (s->t[j].type == TOKEN_PUNCT && s->t[j].cp != ',' &&
+		     s->t[j].cp != '.'))
 			break;
-		if (mtok_punct(s, j, '.') &&
-		    !(j > 0 && s->t[j - 1].ll <= 2 && s->t[j - 1].type == MT_WORD))
+		if (token_is_punct(s, j, '.') &&
+		    !(j > 0 && s->t[j - 1].ll <= 2 && s->t[j - 1].type == TOKEN_WORD))
 			break; /* a full stop, not an initial "A." */
 	}
 	return false;
 }
 
-static bool sentence_cue_after(const struct mseg *s, size_t i)
+static bool sentence_cue_after(const struct mention_segment *s, size_t i)
 {
-	return mtok_pre(s, i, "сотталд") || mtok_pre(s, i, "сотталған") ||
-	       mtok_pre(s, i, "соттад") || mtok_pre(s, i, "кесілд");
+	return token_starts_with(s, i, "сотталд") ||
+	       token_starts_with(s, i, "сотталған") ||
+	       token_starts_with(s, i, "соттад") || token_starts_with(s, i, "кесілд");
 }
 
-static int add_sentence(struct mseg *s, size_t t0, size_t t1, const char *kind,
+static int add_sentence(struct mention_segment *s, size_t t0, size_t t1, const char *kind,
                         long long amount, enum unit u)
 {
 	char v[64];
 	int n = snprintf(v, sizeof(v), "%s:%lld%s", kind, amount, u == U_HOUR ? "h" : "");
 
-	return mseg_add(s, t0, t1, MENTION_SENTENCE, PRIO_SENTENCE, v, (size_t)n, NULL,
-	                false);
+	return segment_add_candidate(s, t0, t1, MENTION_SENTENCE, PRIO_SENTENCE, v,
+	                             (size_t)n, NULL, false);
 }
 
-static int rule_sentence(struct mseg *s, size_t i)
+static int rule_sentence(struct mention_segment *s, size_t i)
 {
 	long long amount;
 	enum unit u;
@@ -769,13 +784,13 @@ static int rule_sentence(struct mseg *s, size_t i)
 	/* duration first: "7 лет лишения свободы", "two years of restricted freedom" */
 	if (parse_duration(s, i, &amount, &u, &end)) {
 		for (j = end; j < end + 4 && j < s->n; j++) {
-			k = longest(s, j, sentence_kinds, MMASK_KINDS, &tag);
+			k = longest(s, j, sentence_kinds, LIST_SENTENCE_KINDS, &tag);
 			if (k) {
 				if (u == U_HOUR && strcmp(tag, "compulsory_labour"))
 					break;
 				return add_sentence(s, i, k, tag, amount, u);
 			}
-			if (longest(s, j, regimes, MMASK_REGIMES, &tag) && u != U_HOUR)
+			if (longest(s, j, regimes, LIST_REGIMES, &tag) && u != U_HOUR)
 				return add_sentence(s, i, end, "prison", amount, u);
 			if (!connector(s, j))
 				break;
@@ -786,7 +801,7 @@ static int rule_sentence(struct mseg *s, size_t i)
 		return 0;
 	}
 	/* kind first: "ограничение свободы на 3 года", "probation for two years" */
-	k = longest(s, i, sentence_kinds, MMASK_KINDS, &tag);
+	k = longest(s, i, sentence_kinds, LIST_SENTENCE_KINDS, &tag);
 	if (k) {
 		for (j = k; j < k + 4 && j < s->n; j++) {
 			if (parse_duration(s, j, &amount, &u, &end)) {
@@ -800,27 +815,27 @@ static int rule_sentence(struct mseg *s, size_t i)
 		/* no term: perhaps a regime ("колонии-поселении") */
 	}
 	/* life */
-	k = mpat(s, i, "=life =imprisonment|=sentence|=term");
+	k = pattern_match(s, i, "=life =imprisonment|=sentence|=term");
 	if (!k)
-		k = mpat(s, i, "пожизненн лишени|заключени свобод?");
+		k = pattern_match(s, i, "пожизненн лишени|заключени свобод?");
 	if (!k)
-		k = mpat(s, i, "=өмір =бойы =бас? бостандығынан? айыр");
+		k = pattern_match(s, i, "=өмір =бойы =бас? бостандығынан? айыр");
 	if (k)
-		return mseg_add(s, i, k, MENTION_SENTENCE, PRIO_SENTENCE, "prison:life",
-		                11, NULL, false);
-	k = longest(s, i, regimes, MMASK_REGIMES, &tag);
+		return segment_add_candidate(s, i, k, MENTION_SENTENCE, PRIO_SENTENCE,
+		                             "prison:life", 11, NULL, false);
+	k = longest(s, i, regimes, LIST_REGIMES, &tag);
 	if (k) {
 		char v[32];
 		int n = snprintf(v, sizeof(v), "regime:%s", tag);
-		return mseg_add(s, i, k, MENTION_SENTENCE, PRIO_SENTENCE, v, (size_t)n,
-		                NULL, false);
+		return segment_add_candidate(s, i, k, MENTION_SENTENCE, PRIO_SENTENCE, v,
+		                             (size_t)n, NULL, false);
 	}
 	return 0;
 }
 
 /* ---- fines ------------------------------------------------------- */
 
-static const char *currency_at(const struct mseg *s, size_t i, size_t *end)
+static const char *currency_at(const struct mention_segment *s, size_t i, size_t *end)
 {
 	static const struct mtag cur[] = {
 	    {"=tenge|=kzt|тенге|теңге|₸", "KZT"},
@@ -835,14 +850,14 @@ static const char *currency_at(const struct mseg *s, size_t i, size_t *end)
 	};
 	const char *tag = NULL;
 
-	*end = longest(s, i, cur, MMASK_CUR, &tag);
+	*end = longest(s, i, cur, LIST_CURRENCIES, &tag);
 	return *end ? tag : NULL;
 }
 
 /* "500 000 тенге", "KZT 500,000", "$1,000", "1.5 million tenge",
  * "2 млн тенге", "100 MCI". */
-static bool parse_amount(const struct mseg *s, size_t i, long long *v, const char **cur,
-                         size_t *end)
+static bool parse_amount(const struct mention_segment *s, size_t i, long long *v,
+                         const char **cur, size_t *end)
 {
 	size_t j = i, k;
 	const char *pre = currency_at(s, i, &k);
@@ -853,28 +868,28 @@ static bool parse_amount(const struct mseg *s, size_t i, long long *v, const cha
 	if (!parse_digits(s, j, true, &x, &k))
 		return false;
 	j = k;
-	if ((mtok_punct(s, j, '.') || mtok_punct(s, j, ',')) && mtok_glued(s, j) &&
-	    mtok_glued(s, j + 1) && mtok_digits(s, j + 1) >= 1 &&
-	    mtok_digits(s, j + 1) <= 2) {
-		size_t d = mtok_digits(s, j + 1);
+	if ((token_is_punct(s, j, '.') || token_is_punct(s, j, ',')) &&
+	    token_glued(s, j) && token_glued(s, j + 1) && token_digits(s, j + 1) >= 1 &&
+	    token_digits(s, j + 1) <= 2) {
+		size_t d = token_digits(s, j + 1);
 		long long f;
-		if (mtok_num(s, j + 1, &f)) {
+		if (token_number(s, j + 1, &f)) {
 			frac = f;
 			fdiv = d == 1 ? 10 : 100;
 			j += 2;
 		}
 	}
-	if (mtok_is(s, j, "million") || mtok_is(s, j, "млн") ||
-	    mtok_pre(s, j, "миллион") || mtok_is(s, j, "миллион")) {
+	if (token_is(s, j, "million") || token_is(s, j, "млн") ||
+	    token_starts_with(s, j, "миллион") || token_is(s, j, "миллион")) {
 		mult = 1000000;
 		j++;
-		if (mtok_punct(s, j, '.') && mtok_glued(s, j))
+		if (token_is_punct(s, j, '.') && token_glued(s, j))
 			j++;
-	} else if (mtok_is(s, j, "thousand") || mtok_is(s, j, "тыс") ||
-	           mtok_pre(s, j, "тысяч") || mtok_is(s, j, "мың")) {
+	} else if (token_is(s, j, "thousand") || token_is(s, j, "тыс") ||
+	           token_starts_with(s, j, "тысяч") || token_is(s, j, "мың")) {
 		mult = 1000;
 		j++;
-		if (mtok_punct(s, j, '.') && mtok_glued(s, j))
+		if (token_is_punct(s, j, '.') && token_glued(s, j))
 			j++;
 	} else if (frac) {
 		return false; /* "1.5 tenge": not an amount we normalize */
@@ -893,23 +908,24 @@ static bool parse_amount(const struct mseg *s, size_t i, long long *v, const cha
 	return true;
 }
 
-static bool fine_cue(const struct mseg *s, size_t i)
+static bool fine_cue(const struct mention_segment *s, size_t i)
 {
-	return mtok_is(s, i, "fine") || mtok_is(s, i, "fined") ||
-	       mtok_is(s, i, "fines") || mtok_pre(s, i, "штраф") ||
-	       mtok_pre(s, i, "оштраф") || mtok_pre(s, i, "айыппұл");
+	return token_is(s, i, "fine") || token_is(s, i, "fined") ||
+	       token_is(s, i, "fines") || token_starts_with(s, i, "штраф") ||
+	       token_starts_with(s, i, "оштраф") || token_starts_with(s, i, "айыппұл");
 }
 
-static int add_fine(struct mseg *s, size_t t0, size_t t1, long long v, const char *cur)
+static int add_fine(struct mention_segment *s, size_t t0, size_t t1, long long v,
+                    const char *cur)
 {
 	char b[64];
 	int n = snprintf(b, sizeof(b), "fine:%lld %s", v, cur);
 
-	return mseg_add(s, t0, t1, MENTION_SENTENCE, PRIO_SENTENCE, b, (size_t)n, NULL,
-	                false);
+	return segment_add_candidate(s, t0, t1, MENTION_SENTENCE, PRIO_SENTENCE, b,
+	                             (size_t)n, NULL, false);
 }
 
-static int rule_fine(struct mseg *s, size_t i)
+static int rule_fine(struct mention_segment *s, size_t i)
 {
 	long long v;
 	const char *cur;
@@ -919,23 +935,27 @@ static int rule_fine(struct mseg *s, size_t i)
 		for (size_t j = i + 1; j < i + 6 && j < s->n; j++) {
 			if (parse_amount(s, j, &v, &cur, &end))
 				return add_fine(s, i, end, v, cur);
-			if (!(mtok_is(s, j, "of") || mtok_is(s, j, "a") ||
-			      mtok_is(s, j, "an") || mtok_is(s, j, "the") ||
-			      mtok_is(s, j, "in") || mtok_is(s, j, "amount") ||
-			      mtok_pre(s, j, "amounting") || mtok_is(s, j, "to") ||
-			      mtok_is(s, j, "в") || mtok_is(s, j, "на") ||
-			      mtok_pre(s, j, "размер") || mtok_pre(s, j, "сумм") ||
-			      mtok_pre(s, j, "him") || mtok_pre(s, j, "her") ||
-			      mtok_pre(s, j, "them") || mtok_pre(s, j, "его") ||
-			      mtok_pre(s, j, "ее") || mtok_pre(s, j, "их") ||
-			      mtok_punct(s, j, ':') || mtok_punct(s, j, 0x2014)))
+			if (!(token_is(s, j, "of") || token_is(s, j, "a") ||
+			      token_is(s, j, "an") || token_is(s, j, "the") ||
+			      token_is(s, j, "in") || token_is(s, j, "amount") ||
+			      token_starts_with(s, j, "amounting") ||
+			      token_is(s, j, "to") || token_is(s, j, "в") ||
+			      token_is(s, j, "на") || token_starts_with(s, j, "размер") ||
+			      token_starts_with(s, j, "сумм") ||
+			      token_starts_with(s, j, "him") ||
+			      token_starts_with(s, j, "her") ||
+			      token_starts_with(s, j, "them") ||
+			      token_starts_with(s, j, "его") ||
+			      token_starts_with(s, j, "ее") ||
+			      token_starts_with(s, j, "их") ||
+			      token_is_punct(s, j, ':') || token_is_punct(s, j, 0x2014)))
 				break;
 		}
 		return 0;
 	}
 	if (parse_amount(s, i, &v, &cur, &end)) {
 		size_t j = end;
-		if (mtok_pre(s, j, "көлем") || mtok_is(s, j, "in"))
+		if (token_starts_with(s, j, "көлем") || token_is(s, j, "in"))
 			j++;
 		if (fine_cue(s, j))
 			return add_fine(s, i, j + 1, v, cur);
@@ -975,7 +995,7 @@ static const struct mtag qualifiers[] = {
     {NULL, NULL},
 };
 
-static bool count_noun(const struct mseg *s, size_t i)
+static bool count_noun(const struct mention_segment *s, size_t i)
 {
 	static const char *const pre[] = {
 	    "people",     "person",      "individual", "activist",    "defendant",
@@ -992,17 +1012,17 @@ static bool count_noun(const struct mseg *s, size_t i)
 	    "пострадавш", "фигурант",    "адам",       "белсенді",    "азамат",
 	    "іс",         "жақтауш",     "тұтқын",     "сотталған",   "журналис",
 	    "қамал",      "ұсталған",    NULL};
-	if (i >= s->n || s->t[i].type != MT_WORD || !gate_words(s, i, MMASK_NOUN, pre))
+	if (i >= s->n || s->t[i].type != TOKEN_WORD || !gate_words(s, i, LIST_NOUNS, pre))
 		return false;
 	for (int k = 0; pre[k]; k++)
-		if (mtok_pre(s, i, pre[k]))
+		if (token_starts_with(s, i, pre[k]))
 			return true;
 	return false;
 }
 
 /* Words that end a noun phrase: a count's number and noun are never
  * separated by them ("Article 405 against activists"). */
-static bool function_word(const struct mseg *s, size_t i)
+static bool function_word(const struct mention_segment *s, size_t i)
 {
 	static const char *const w[] = {
 	    "for", "against", "of",      "in",  "on",    "to",   "by",   "with", "and",
@@ -1012,15 +1032,15 @@ static bool function_word(const struct mseg *s, size_t i)
 	    "что", "как",     "или",     "а",   "но",    "үшін", "және", "мен",  "бен",
 	    "пен", "туралы",  "бойынша", NULL};
 	for (int k = 0; w[k]; k++)
-		if (mtok_is(s, i, w[k]))
+		if (token_is(s, i, w[k]))
 			return true;
 	return false;
 }
 
-static int rule_count(struct mseg *s, size_t i)
+static int rule_count(struct mention_segment *s, size_t i)
 {
 	const char *qual = NULL;
-	size_t j = longest(s, i, qualifiers, MMASK_QUAL, &qual), end, k;
+	size_t j = longest(s, i, qualifiers, LIST_QUALIFIERS, &qual), end, k;
 	long long v;
 	char b[64];
 	int n;
@@ -1029,26 +1049,26 @@ static int rule_count(struct mseg *s, size_t i)
 		j = i;
 		qual = NULL;
 	}
-	if (mtok_digits(s, j) == 4 && !qual)
+	if (token_digits(s, j) == 4 && !qual)
 		return 0; /* a bare year is not a count */
 	if (!qual && i > 0 &&
-	    (art_word(s, i - 1) || part_word(s, i - 1) || mtok_punct(s, i - 1, '.')))
+	    (art_word(s, i - 1) || part_word(s, i - 1) || token_is_punct(s, i - 1, '.')))
 		return 0; /* "Article 405", "ст. 405" */
 	if (!parse_number(s, j, true, &v, &end))
 		return 0;
-	if (!qual && v < 2 && s->t[j].type == MT_WORD)
+	if (!qual && v < 2 && s->t[j].type == TOKEN_WORD)
 		return 0; /* "one defendant", "ещё одному фигуранту": not a count */
 	/* Kazakh qualifiers after the number: "135-тен астам", "135 адамға жуық" */
 	k = end;
 	if (!qual) {
 		size_t q = k;
-		if (mtok_punct(s, q, '-') && mtok_glued(s, q) && mtok_glued(s, q + 1) &&
-		    s->t[q + 1].type == MT_WORD)
+		if (token_is_punct(s, q, '-') && token_glued(s, q) &&
+		    token_glued(s, q + 1) && s->t[q + 1].type == TOKEN_WORD)
 			q += 2;
-		if (mtok_is(s, q, "астам") || mtok_is(s, q, "артық")) {
+		if (token_is(s, q, "астам") || token_is(s, q, "артық")) {
 			qual = "more_than";
 			k = q + 1;
-		} else if (mtok_is(s, q, "жуық")) {
+		} else if (token_is(s, q, "жуық")) {
 			qual = "nearly";
 			k = q + 1;
 		}
@@ -1057,14 +1077,15 @@ static int rule_count(struct mseg *s, size_t i)
 	for (size_t a = 0; a < 3; a++, k++) {
 		if (count_noun(s, k))
 			break;
-		if (k >= s->n || s->t[k].type != MT_WORD || (s->t[k].flags & TF_CAP) ||
-		    unit_at(s, k) != U_NONE || function_word(s, k))
+		if (k >= s->n || s->t[k].type != TOKEN_WORD ||
+		    (s->t[k].flags & TOKEN_CAPITALIZED) || unit_at(s, k) != U_NONE ||
+		    function_word(s, k))
 			return 0;
 	}
 	if (!count_noun(s, k))
 		return 0;
 	k++;
-	if (!qual && (mtok_is(s, k, "жуық") || mtok_pre(s, k, "жуығы"))) {
+	if (!qual && (token_is(s, k, "жуық") || token_starts_with(s, k, "жуығы"))) {
 		qual = "nearly";
 		k++;
 	}
@@ -1072,12 +1093,13 @@ static int rule_count(struct mseg *s, size_t i)
 		n = snprintf(b, sizeof(b), "%s:%lld", qual, v);
 	else
 		n = snprintf(b, sizeof(b), "%lld", v);
-	return mseg_add(s, i, k, MENTION_COUNT, PRIO_COUNT, b, (size_t)n, NULL, false);
+	return segment_add_candidate(s, i, k, MENTION_COUNT, PRIO_COUNT, b, (size_t)n,
+	                             NULL, false);
 }
 
 /* ---- dates ------------------------------------------------------- */
 
-static int month_at(const struct mseg *s, size_t i)
+static int month_at(const struct mention_segment *s, size_t i)
 {
 	static const char *const en[] = {"january",   "february", "march",    "april",
 	                                 "may",       "june",     "july",     "august",
@@ -1090,81 +1112,82 @@ static int month_at(const struct mseg *s, size_t i)
 	static const char *const kk[] = {"қаңтар",   "ақпан",  "наурыз", "сәуір",
 	                                 "мамыр",    "маусым", "шілде",  "тамыз",
 	                                 "қыркүйек", "қазан",  "қараша", "желтоқсан"};
-	if (i >= s->n || s->t[i].type != MT_WORD)
+	if (i >= s->n || s->t[i].type != TOKEN_WORD)
 		return 0;
 	for (int m = 0; m < 12; m++) {
-		if (mtok_is(s, i, en[m]) || mtok_is(s, i, en3[m]))
+		if (token_is(s, i, en[m]) || token_is(s, i, en3[m]))
 			return m + 1;
 		if (m == 4) {
-			if (mtok_is(s, i, "май") || mtok_is(s, i, "мая") ||
-			    mtok_is(s, i, "мае"))
+			if (token_is(s, i, "май") || token_is(s, i, "мая") ||
+			    token_is(s, i, "мае"))
 				return 5;
-		} else if (mtok_pre(s, i, ru[m]) && !mtok_pre(s, i, "мартыш")) {
+		} else if (token_starts_with(s, i, ru[m]) &&
+		           !token_starts_with(s, i, "мартыш")) {
 			return m + 1;
 		}
-		if (mtok_pre(s, i, kk[m]))
+		if (token_starts_with(s, i, kk[m]))
 			return m + 1;
 	}
-	if (mtok_is(s, i, "sept"))
+	if (token_is(s, i, "sept"))
 		return 9;
 	return 0;
 }
 
 /* Month word at i with an optional abbreviation dot: the next token. */
-static size_t month_end(const struct mseg *s, size_t i)
+static size_t month_end(const struct mention_segment *s, size_t i)
 {
 	static const char *const abbr[] = {"jan", "feb", "mar", "apr",  "jun",
 	                                   "jul", "aug", "sep", "sept", "oct",
 	                                   "nov", "dec", NULL};
 
-	if (mtok_punct(s, i + 1, '.') && mtok_glued(s, i + 1))
+	if (token_is_punct(s, i + 1, '.') && token_glued(s, i + 1))
 		for (int k = 0; abbr[k]; k++)
-			if (mtok_is(s, i, abbr[k]))
+			if (token_is(s, i, abbr[k]))
 				return i + 2;
 	return i + 1;
 }
 
-static bool year_at(const struct mseg *s, size_t i, int *y)
+static bool year_at(const struct mention_segment *s, size_t i, int *y)
 {
 	long long v;
 
-	if (mtok_digits(s, i) != 4 || !mtok_num(s, i, &v) || v < CW_YEAR_MIN ||
+	if (token_digits(s, i) != 4 || !token_number(s, i, &v) || v < CW_YEAR_MIN ||
 	    v > CW_YEAR_MAX)
 		return false;
 	*y = (int)v;
 	return true;
 }
 
-static bool day_at(const struct mseg *s, size_t i, int *d)
+static bool day_at(const struct mention_segment *s, size_t i, int *d)
 {
 	long long v;
-	size_t n = mtok_digits(s, i);
+	size_t n = token_digits(s, i);
 
-	if (n < 1 || n > 2 || !mtok_num(s, i, &v) || v < 1 || v > 31)
+	if (n < 1 || n > 2 || !token_number(s, i, &v) || v < 1 || v > 31)
 		return false;
 	*d = (int)v;
 	return true;
 }
 
 /* After a year: "года", "году", "г.", "year", "жылы", "жылғы", ... */
-static size_t year_suffix(const struct mseg *s, size_t i)
+static size_t year_suffix(const struct mention_segment *s, size_t i)
 {
-	size_t k = mpat(s, i, "=года|=году|=год|=годом|=годах|=годы|=годов");
+	size_t k = pattern_match(s, i, "=года|=году|=год|=годом|=годах|=годы|=годов");
 	if (k)
 		return k;
-	k = mpat(s, i, "=г|=гг .?");
+	k = pattern_match(s, i, "=г|=гг .?");
 	if (k)
 		return k;
-	if (mtok_pre(s, i, "жыл") && s->t[i].type == MT_WORD)
+	if (token_starts_with(s, i, "жыл") && s->t[i].type == TOKEN_WORD)
 		return i + 1;
-	if (mtok_punct(s, i, '-') && mtok_glued(s, i) && mtok_glued(s, i + 1) &&
-	    (mtok_pre(s, i + 1, "жыл") || mtok_is(s, i + 1, "го") ||
-	     mtok_is(s, i + 1, "м")))
+	if (token_is_punct(s, i, '-') && token_glued(s, i) && token_glued(s, i + 1) &&
+	    (token_starts_with(s, i + 1, "жыл") || token_is(s, i + 1, "го") ||
+	     token_is(s, i + 1, "м")))
 		return i + 2;
 	return 0;
 }
 
-static int add_date(struct mseg *s, size_t t0, size_t t1, int y, int m, int d)
+static int add_date(struct mention_segment *s, size_t t0, size_t t1, int y, int m, int d)
 {
 	char v[CW_DATE_TEXT_MAX];
 	cw_date dt = {y, m, d};
@@ -1174,16 +1197,18 @@ static int add_date(struct mseg *s, size_t t0, size_t t1, int y, int m, int d)
 	if (d && (m < 1 || m > 12 || d > cw_days_in_month(y, m)))
 		return 0;
 	cw_date_format(&dt, v);
-	return mseg_add(s, t0, t1, MENTION_DATE, PRIO_DATE, v, strlen(v), NULL, false);
+	return segment_add_candidate(s, t0, t1, MENTION_DATE, PRIO_DATE, v, strlen(v),
+	                             NULL, false);
 }
 
-static int add_date_null(struct mseg *s, size_t t0, size_t t1)
+static int add_date_null(struct mention_segment *s, size_t t0, size_t t1)
 {
-	return mseg_add(s, t0, t1, MENTION_DATE, PRIO_DATE, NULL, 0, NULL, false);
+	return segment_add_candidate(s, t0, t1, MENTION_DATE, PRIO_DATE, NULL, 0, NULL,
+	                             false);
 }
 
 /* Day and month without a year, placed on or before the publication date. */
-static int add_date_infer(struct mseg *s, size_t t0, size_t t1, int m, int d,
+static int add_date_infer(struct mention_segment *s, size_t t0, size_t t1, int m, int d,
                           const cw_date *pub)
 {
 	int y;
@@ -1198,7 +1223,7 @@ static int add_date_infer(struct mseg *s, size_t t0, size_t t1, int m, int d,
 	return add_date(s, t0, t1, y, m, d);
 }
 
-static bool year_cue_before(const struct mseg *s, size_t i)
+static bool year_cue_before(const struct mention_segment *s, size_t i)
 {
 	static const char *const w[] = {
 	    "in",      "since",  "by",     "until",    "till",  "from", "of",
@@ -1208,13 +1233,13 @@ static bool year_cue_before(const struct mseg *s, size_t i)
 	/* "in 2020 and 2021", "в 2019-2020 годах": hop back over a few years */
 	for (int hop = 0; hop < 4 && i > 0; hop++) {
 		for (int k = 0; w[k]; k++)
-			if (mtok_is(s, i - 1, w[k]))
+			if (token_is(s, i - 1, w[k]))
 				return true;
-		if (i >= 2 && mtok_digits(s, i - 2) == 4 &&
-		    (mtok_is(s, i - 1, "and") || mtok_is(s, i - 1, "or") ||
-		     mtok_is(s, i - 1, "и") || mtok_is(s, i - 1, "және") ||
-		     mtok_punct(s, i - 1, '-') || mtok_punct(s, i - 1, 0x2013) ||
-		     mtok_punct(s, i - 1, ',')))
+		if (i >= 2 && token_digits(s, i - 2) == 4 &&
+		    (token_is(s, i - 1, "and") || token_is(s, i - 1, "or") ||
+		     token_is(s, i - 1, "и") || token_is(s, i - 1, "және") ||
+		     token_is_punct(s, i - 1, '-') || token_is_punct(s, i - 1, 0x2013) ||
+		     token_is_punct(s, i - 1, ',')))
 			i -= 2;
 		else
 			return false;
@@ -1222,24 +1247,25 @@ static bool year_cue_before(const struct mseg *s, size_t i)
 	return false;
 }
 
-static int rule_date_absolute(struct mseg *s, size_t i, const cw_date *pub)
+static int rule_date_absolute(struct mention_segment *s, size_t i, const cw_date *pub)
 {
 	int y, m, d;
 	size_t j, k;
 	long long a, b;
 
 	/* 2021-07-07 */
-	if (year_at(s, i, &y) && mtok_punct(s, i + 1, '-') && mtok_glued(s, i + 1) &&
-	    mtok_digits(s, i + 2) == 2 && mtok_glued(s, i + 2) &&
-	    mtok_punct(s, i + 3, '-') && mtok_glued(s, i + 3) &&
-	    mtok_digits(s, i + 4) == 2 && mtok_glued(s, i + 4) &&
-	    mtok_num(s, i + 2, &a) && mtok_num(s, i + 4, &b))
+	if (year_at(s, i, &y) && token_is_punct(s, i + 1, '-') && token_glued(s, i + 1) &&
+	    token_digits(s, i + 2) == 2 && token_glued(s, i + 2) &&
+	    token_is_punct(s, i + 3, '-') && token_glued(s, i + 3) &&
+	    token_digits(s, i + 4) == 2 && token_glued(s, i + 4) &&
+	    token_number(s, i + 2, &a) && token_number(s, i + 4, &b))
 		return add_date(s, i, i + 5, y, (int)a, (int)b);
 	/* 07.07.2021 */
-	if (day_at(s, i, &d) && mtok_punct(s, i + 1, '.') && mtok_glued(s, i + 1) &&
-	    mtok_digits(s, i + 2) >= 1 && mtok_digits(s, i + 2) <= 2 &&
-	    mtok_glued(s, i + 2) && mtok_punct(s, i + 3, '.') && mtok_glued(s, i + 3) &&
-	    mtok_glued(s, i + 4) && year_at(s, i + 4, &y) && mtok_num(s, i + 2, &a)) {
+	if (day_at(s, i, &d) && token_is_punct(s, i + 1, '.') && token_glued(s, i + 1) &&
+	    token_digits(s, i + 2) >= 1 && token_digits(s, i + 2) <= 2 &&
+	    token_glued(s, i + 2) && token_is_punct(s, i + 3, '.') &&
+	    token_glued(s, i + 3) && token_glued(s, i + 4) && year_at(s, i + 4, &y) &&
+	    token_number(s, i + 2, &a)) {
 		j = i + 5;
 		k = year_suffix(s, j);
 		return add_date(s, i, k ? k : j, y, (int)a, d);
@@ -1247,20 +1273,20 @@ static int rule_date_absolute(struct mseg *s, size_t i, const cw_date *pub)
 	/* 7 July 2021, 7th of July, 7 июля 2021 года, 7 шілде 2021 */
 	if (day_at(s, i, &d)) {
 		j = i + 1;
-		if (mtok_is(s, j, "st") || mtok_is(s, j, "nd") || mtok_is(s, j, "rd") ||
-		    mtok_is(s, j, "th"))
+		if (token_is(s, j, "st") || token_is(s, j, "nd") ||
+		    token_is(s, j, "rd") || token_is(s, j, "th"))
 			j++;
-		else if (mtok_punct(s, j, '-') && mtok_glued(s, j) &&
-		         mtok_glued(s, j + 1) && s->t[j + 1].type == MT_WORD &&
+		else if (token_is_punct(s, j, '-') && token_glued(s, j) &&
+		         token_glued(s, j + 1) && s->t[j + 1].type == TOKEN_WORD &&
 		         !month_at(s, j + 1))
 			j += 2; /* "7-го", "7-ші" */
-		if (mtok_is(s, j, "of"))
+		if (token_is(s, j, "of"))
 			j++;
 		m = month_at(s, j);
 		if (m) {
 			j = month_end(s, j);
 			k = j;
-			if (mtok_punct(s, k, ','))
+			if (token_is_punct(s, k, ','))
 				k++;
 			if (year_at(s, k, &y)) {
 				k++;
@@ -1272,24 +1298,24 @@ static int rule_date_absolute(struct mseg *s, size_t i, const cw_date *pub)
 	}
 	/* July 7, 2021; July 2021; марте 2020 года */
 	m = month_at(s, i);
-	if (m && (s->t[i].flags & TF_CAP || s->t[i].type == MT_WORD)) {
+	if (m && (s->t[i].flags & TOKEN_CAPITALIZED || s->t[i].type == TOKEN_WORD)) {
 		bool cyr = (unsigned char)s->text[s->t[i].b0] >= 0xC0;
 		j = month_end(s, i);
 		if (!cyr && day_at(s, j, &d)) {
 			k = j + 1;
-			if (mtok_is(s, k, "st") || mtok_is(s, k, "nd") ||
-			    mtok_is(s, k, "rd") || mtok_is(s, k, "th"))
+			if (token_is(s, k, "st") || token_is(s, k, "nd") ||
+			    token_is(s, k, "rd") || token_is(s, k, "th"))
 				k++;
 			j = k;
-			if (mtok_punct(s, k, ','))
+			if (token_is_punct(s, k, ','))
 				k++;
 			if (year_at(s, k, &y))
 				return add_date(s, i, k + 1, y, m, d);
-			if (s->t[i].flags & TF_CAP)
+			if (s->t[i].flags & TOKEN_CAPITALIZED)
 				return add_date_infer(s, i, j, m, d, pub);
 			return 0;
 		}
-		if (mtok_punct(s, j, ','))
+		if (token_is_punct(s, j, ','))
 			j++;
 		if (year_at(s, j, &y)) {
 			k = year_suffix(s, j + 1);
@@ -1299,18 +1325,18 @@ static int rule_date_absolute(struct mseg *s, size_t i, const cw_date *pub)
 	/* Kazakh: "наурыздың 15-і" (the 15th of March) */
 	m = month_at(s, i);
 	if (m && (unsigned char)s->text[s->t[i].b0] >= 0xC0 && day_at(s, i + 1, &d) &&
-	    mtok_punct(s, i + 2, '-') && mtok_glued(s, i + 2) && mtok_glued(s, i + 3) &&
-	    s->t[i + 3].type == MT_WORD &&
-	    (mtok_pre(s, i, "") && !mtok_pre(s, i + 3, "го")))
+	    token_is_punct(s, i + 2, '-') && token_glued(s, i + 2) &&
+	    token_glued(s, i + 3) && s->t[i + 3].type == TOKEN_WORD &&
+	    (token_starts_with(s, i, "") && !token_starts_with(s, i + 3, "го")))
 		return add_date_infer(s, i, i + 4, m, d, pub);
 	/* Kazakh: 2021 жылғы 7 шілде, 2021 жылы шілдеде, 2021 жылы */
 	if (year_at(s, i, &y)) {
 		k = year_suffix(s, i + 1);
-		if (k && mtok_pre(s, k - 1, "жыл")) {
+		if (k && token_starts_with(s, k - 1, "жыл")) {
 			if (day_at(s, k, &d)) {
 				j = k + 1;
-				if (mtok_punct(s, j, '-') && mtok_glued(s, j) &&
-				    mtok_glued(s, j + 1))
+				if (token_is_punct(s, j, '-') && token_glued(s, j) &&
+				    token_glued(s, j + 1))
 					j += 2;
 				m = month_at(s, j);
 				if (m)
@@ -1360,8 +1386,8 @@ static const struct {
     {"=биыл", 'y', 0},
 };
 
-static int add_relative(struct mseg *s, size_t t0, size_t t1, char unit, long long n,
-                        const cw_date *pub)
+static int add_relative(struct mention_segment *s, size_t t0, size_t t1, char unit,
+                        long long n, const cw_date *pub)
 {
 	long day;
 	int y, m, d;
@@ -1389,7 +1415,7 @@ static int add_relative(struct mseg *s, size_t t0, size_t t1, char unit, long lo
 
 /* "on Monday", "в понедельник", "дүйсенбі күні": the latest such day on
  * or before the publication date (news convention). */
-static int weekday_at(const struct mseg *s, size_t i)
+static int weekday_at(const struct mention_segment *s, size_t i)
 {
 	static const char *const en[] = {"monday", "tuesday",  "wednesday", "thursday",
 	                                 "friday", "saturday", "sunday"};
@@ -1398,14 +1424,15 @@ static int weekday_at(const struct mseg *s, size_t i)
 	static const char *const kk[] = {"дүйсенбі", "сейсенбі", "сәрсенбі", "бейсенбі",
 	                                 "жұма",     "сенбі",    "жексенбі"};
 	for (int d = 0; d < 7; d++) {
-		if (mtok_is(s, i, en[d]) || mtok_pre(s, i, ru[d]) ||
-		    (mtok_pre(s, i, kk[d]) && (d != 4 || mtok_is(s, i + 1, "күні"))))
+		if (token_is(s, i, en[d]) || token_starts_with(s, i, ru[d]) ||
+		    (token_starts_with(s, i, kk[d]) &&
+		     (d != 4 || token_is(s, i + 1, "күні"))))
 			return d + 1;
 	}
 	return 0;
 }
 
-static int rule_weekday(struct mseg *s, size_t i, const cw_date *pub)
+static int rule_weekday(struct mention_segment *s, size_t i, const cw_date *pub)
 {
 	int wd = weekday_at(s, i), y, m, d, dd;
 	size_t k = i + 1;
@@ -1414,12 +1441,12 @@ static int rule_weekday(struct mseg *s, size_t i, const cw_date *pub)
 	if (!wd)
 		return 0;
 	/* "среда" is also "environment": only after в/во/on/last, or kk "күні" */
-	if (!(i > 0 && (mtok_is(s, i - 1, "on") || mtok_is(s, i - 1, "last") ||
-	                mtok_is(s, i - 1, "в") || mtok_is(s, i - 1, "во") ||
-	                mtok_is(s, i - 1, "this"))) &&
-	    !mtok_is(s, k, "күні"))
+	if (!(i > 0 && (token_is(s, i - 1, "on") || token_is(s, i - 1, "last") ||
+	                token_is(s, i - 1, "в") || token_is(s, i - 1, "во") ||
+	                token_is(s, i - 1, "this"))) &&
+	    !token_is(s, k, "күні"))
 		return 0;
-	if (mtok_punct(s, k, ','))
+	if (token_is_punct(s, k, ','))
 		k++;
 	if (day_at(s, k, &dd) || month_at(s, k) || year_at(s, k, &y))
 		return 0; /* "Monday, March 3": the date says it */
@@ -1432,7 +1459,7 @@ static int rule_weekday(struct mseg *s, size_t i, const cw_date *pub)
 	return add_date(s, i, i + 1, y, m, d);
 }
 
-static int rule_date_relative(struct mseg *s, size_t i, const cw_date *pub)
+static int rule_date_relative(struct mention_segment *s, size_t i, const cw_date *pub)
 {
 	size_t best = 0, k;
 	char unit = 0;
@@ -1440,7 +1467,7 @@ static int rule_date_relative(struct mseg *s, size_t i, const cw_date *pub)
 	long long q;
 
 	for (size_t r = 0; r < sizeof(relatives) / sizeof(relatives[0]); r++) {
-		k = mpat(s, i, relatives[r].pat);
+		k = pattern_match(s, i, relatives[r].pat);
 		if (k > best) {
 			best = k;
 			unit = relatives[r].unit;
@@ -1450,10 +1477,10 @@ static int rule_date_relative(struct mseg *s, size_t i, const cw_date *pub)
 	if (best)
 		return add_relative(s, i, best, unit, n, pub);
 	/* "two weeks ago", "3 месяца назад", "2 жыл бұрын" */
-	if (mtok_is(s, i, "a") || mtok_is(s, i, "an")) {
+	if (token_is(s, i, "a") || token_is(s, i, "an")) {
 		q = 1;
 		k = i + 1;
-	} else if (mtok_digits(s, i) > 4 || !parse_number(s, i, false, &q, &k)) {
+	} else if (token_digits(s, i) > 4 || !parse_number(s, i, false, &q, &k)) {
 		return 0;
 	}
 	switch (unit_at(s, k)) {
@@ -1464,28 +1491,28 @@ static int rule_date_relative(struct mseg *s, size_t i, const cw_date *pub)
 	default: return 0;
 	}
 	k++;
-	if (mtok_is(s, k, "ago") || mtok_is(s, k, "назад") || mtok_is(s, k, "бұрын") ||
-	    mtok_is(s, k, "бурын"))
+	if (token_is(s, k, "ago") || token_is(s, k, "назад") || token_is(s, k, "бұрын") ||
+	    token_is(s, k, "бурын"))
 		return add_relative(s, i, k + 1, unit, q, pub);
 	return 0;
 }
 
 /* ---- driver ------------------------------------------------------ */
 
-int mrules_run(struct mseg *s, const struct mctx *ctx)
+int mention_rules_run(struct mention_segment *s, const struct mention_context *ctx)
 {
 	s->gaz = &ctx->gaz;
 	for (size_t i = 0; i < s->n; i++) {
-		const struct mtok *t = &s->t[i];
-		if (t->type == MT_PUNCT && t->cp != '$' && t->cp != 0x20AC &&
+		const struct mention_token *t = &s->t[i];
+		if (t->type == TOKEN_PUNCT && t->cp != '$' && t->cp != 0x20AC &&
 		    t->cp != 0x20B8)
 			continue;
-		if (t->flags & TF_LONG)
+		if (t->flags & TOKEN_TOO_LONG)
 			continue;
 		if (rule_provision(s, i) || rule_sentence(s, i) || rule_fine(s, i) ||
 		    rule_count(s, i) || rule_date_absolute(s, i, &ctx->published) ||
 		    rule_date_relative(s, i, &ctx->published) ||
-		    rule_weekday(s, i, &ctx->published) || mnames_at(s, i, ctx))
+		    rule_weekday(s, i, &ctx->published) || mention_names_at(s, i, ctx))
 			return -1;
 	}
 	return 0;
