@@ -10,6 +10,7 @@
 
 #include "base/buf.h"
 #include "base/err.h"
+#include "base/map.h"
 #include "extract/mentions.h"
 
 #define SEGMENT_MAX_BYTES (256u << 10) /* bytes of one segment (paragraph piece) */
@@ -99,8 +100,8 @@ uint64_t first_char_mask(const char *p);
 bool list_may_start_at(const struct mention_segment *s, size_t i, int id);
 void list_filter_set(const struct mention_segment *s, int id, uint64_t mask);
 
-/* A name index (lexicon or gazetteer): names as token sequences, hashed
- * by the first one or two letters of their first word. */
+/* A name index (lexicon or gazetteer): names as token sequences, keyed
+ * by the first letters of their first word (up to three). */
 struct indexed_word {
 	size_t woff, wlen; /* lowercase word in name_index.words; wlen 0 = punct */
 	int32_t cp;        /* punctuation character */
@@ -121,8 +122,7 @@ struct name_index {
 	struct indexed_word *toks;
 	size_t ntoks, tcap;
 	cw_buf words;
-	size_t *heads; /* buckets, SIZE_MAX = empty */
-	size_t nheads; /* power of two */
+	cw_map heads; /* key (first letters) -> first name; .next chains the rest */
 };
 
 struct mention_context {

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/grow.h"
+#include "base/map.h"
 #include "base/utf8.h"
 #include "extract/mentions_int.h"
 
@@ -180,17 +181,6 @@ static bool word_match(const char *t, size_t tn, const char *w, size_t wn, bool 
 
 /* ---- the index --------------------------------------------------- */
 
-static uint64_t hash_key(const char *p, size_t n)
-{
-	uint64_t h = 1469598103934665603ULL;
-
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)p[i];
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
 /* Bytes of the first k code points of w. */
 static size_t first_chars(const char *w, size_t n, int k)
 {
@@ -261,7 +251,7 @@ static int index_add(struct name_index *ix, struct mention_segment *tmp, const c
 	return 0;
 }
 
-/* Names are hashed by their first three letters, or all but the last
+/* Names are keyed by their first three letters, or all but the last
  * of a shorter word (Russian drops a final vowel: Ана -> Ане). */
 static int key_chars(const char *w, size_t n)
 {
@@ -274,35 +264,54 @@ static int key_chars(const char *w, size_t n)
 	return chars > 1 ? chars - 1 : 1;
 }
 
+/* Each key (a name's first letters) maps to the first of its names; the
+ * rest follow through indexed_name.next, in the order they were added. */
 static int index_build(struct name_index *ix)
 {
-	size_t nh = 64;
-
-	while (nh < ix->n * 2)
-		nh *= 2;
-	ix->heads = malloc(nh * sizeof(*ix->heads));
-	if (!ix->heads)
+	if (cw_map_reserve(&ix->heads, ix->n))
 		return -1;
-	ix->nheads = nh;
-	for (size_t i = 0; i < nh; i++)
-		ix->heads[i] = SIZE_MAX;
 	for (size_t i = ix->n; i-- > 0;) {
 		struct indexed_name *nm = &ix->names[i];
 		const struct indexed_word *t = &ix->toks[nm->toff];
 		const char *w = ix->words.data + t->woff;
 		size_t k = first_chars(w, t->wlen, key_chars(w, t->wlen));
-		size_t b = (size_t)hash_key(w, k) & (nh - 1);
-		nm->next = ix->heads[b];
-		ix->heads[b] = i;
+		cw_map_val *v;
+		int r = cw_map_put(&ix->heads, w, k, &v);
+		if (r < 0)
+			return -1;
+		nm->next = r ? SIZE_MAX : (size_t)v->u;
+		v->u = i;
 	}
 	return 0;
+}
+
+/* The keys a text word t may be indexed under (its first three, two and
+ * one letters, each once): their byte lengths in keys[], their count. */
+static int index_keys(const char *t, size_t tl, size_t keys[3])
+{
+	int n = 0;
+
+	for (int chars = 3; chars > 0; chars--) {
+		size_t k = first_chars(t, tl, chars);
+		if (!n || keys[n - 1] != k)
+			keys[n++] = k;
+	}
+	return n;
+}
+
+/* The first name indexed under key t[0..k), or SIZE_MAX. */
+static size_t index_first(const struct name_index *ix, const char *t, size_t k)
+{
+	const cw_map_val *v = cw_map_get(&ix->heads, t, k);
+
+	return v ? (size_t)v->u : SIZE_MAX;
 }
 
 static void index_release(struct name_index *ix)
 {
 	free(ix->names);
 	free(ix->toks);
-	free(ix->heads);
+	cw_map_release(&ix->heads);
 	cw_buf_release(&ix->words);
 	memset(ix, 0, sizeof(*ix));
 }
@@ -318,6 +327,8 @@ int mention_context_init(struct mention_context *ctx, const struct mentions_opts
 	cw_buf_init(&tmp.lower, 0);
 	cw_buf_init(&ctx->lex.words, 0);
 	cw_buf_init(&ctx->gaz.words, 0);
+	cw_map_init(&ctx->lex.heads, NULL);
+	cw_map_init(&ctx->gaz.heads, NULL);
 	if (opts)
 		ctx->published = opts->published;
 	for (size_t g = 0; g < sizeof(gazetteer) / sizeof(gazetteer[0]); g++) {
@@ -408,21 +419,17 @@ static bool index_hit(const struct mention_segment *s, size_t i,
 {
 	size_t tl, keys[3];
 	const char *t;
+	int nkeys;
 
 	if (!ix->n || s->t[i].type != TOKEN_WORD)
 		return false;
 	t = token_lower(s, i, &tl);
 	if (!t)
 		return false;
-	keys[0] = first_chars(t, tl, 3);
-	keys[1] = first_chars(t, tl, 2);
-	keys[2] = first_chars(t, tl, 1);
-	for (int k = 0; k < 3; k++) {
-		size_t b;
-		if (k > 0 && keys[k] == keys[k - 1])
-			continue;
-		b = (size_t)hash_key(t, keys[k]) & (ix->nheads - 1);
-		for (size_t e = ix->heads[b]; e != SIZE_MAX; e = ix->names[e].next)
+	nkeys = index_keys(t, tl, keys);
+	for (int k = 0; k < nkeys; k++) {
+		for (size_t e = index_first(ix, t, keys[k]); e != SIZE_MAX;
+		     e = ix->names[e].next)
 			if (name_match(s, i, ix, &ix->names[e]))
 				return true;
 	}
@@ -434,6 +441,7 @@ static int index_at(struct mention_segment *s, size_t i, const struct name_index
 {
 	size_t tl, keys[3];
 	const char *t;
+	int nkeys;
 
 	if (!ix->n || s->t[i].type != TOKEN_WORD)
 		return 0;
@@ -442,15 +450,10 @@ static int index_at(struct mention_segment *s, size_t i, const struct name_index
 	t = token_lower(s, i, &tl);
 	if (!t)
 		return 0;
-	keys[0] = first_chars(t, tl, 3);
-	keys[1] = first_chars(t, tl, 2);
-	keys[2] = first_chars(t, tl, 1);
-	for (int k = 0; k < 3; k++) {
-		size_t b;
-		if (k > 0 && keys[k] == keys[k - 1])
-			continue;
-		b = (size_t)hash_key(t, keys[k]) & (ix->nheads - 1);
-		for (size_t e = ix->heads[b]; e != SIZE_MAX; e = ix->names[e].next) {
+	nkeys = index_keys(t, tl, keys);
+	for (int k = 0; k < nkeys; k++) {
+		for (size_t e = index_first(ix, t, keys[k]); e != SIZE_MAX;
+		     e = ix->names[e].next) {
 			const struct indexed_name *nm = &ix->names[e];
 			size_t end = name_match(s, i, ix, nm);
 			if (!end)
