@@ -1,7 +1,9 @@
 /* cli/cli.c: the command table, shared options and dispatch. */
 #include "cli/cli.h"
 
+#include <assert.h>
 #include <errno.h>
+#include <getopt.h>
 #include <pwd.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -12,35 +14,64 @@
 #include "base/buf.h"
 #include "base/jsonout.h"
 #include "base/limits.h"
+#include "cli/key.h"
 #include "version.h"
 
-/* Keep sorted by name: `casewatch help` lists them in this order. */
+/* Keep sorted by name: `casewatch help` lists them in this order. The
+ * flags say what each needs of the database (cli.h). dedup opens it for
+ * writing (a writable open brings stored name keys up to the current key
+ * rules); review writes only with --accept or --reject. */
 static const struct cli_command commands[] = {
-	{ "audit", cmd_audit, "list the audit log, or print its head hash" },
-	{ "backup", cmd_backup, "write a verified, consistent copy of the database" },
-	{ "consent", cmd_consent, "list sources whose consent forbids publishing or sharing" },
-	{ "dedup", cmd_dedup, "list people who may be the same person, best first" },
-	{ "export", cmd_export, "write records out (JSON Lines or CSV) at a clearance" },
-	{ "extract", cmd_extract, "print the article text and metadata of web pages or text" },
-	{ "extract-worker", cmd_extract_worker, "internal: the extraction process ingest starts" },
-	{ "findings", cmd_findings, "count people and cases under a provision, with sources" },
-	{ "help", cmd_help, "show help for casewatch or one command" },
-	{ "import", cmd_import, "import records (JSON Lines, JSON, CSV, foreign CSV)" },
-	{ "ingest", cmd_ingest, "ingest media articles as sources, with mentions to review" },
-	{ "init", cmd_init, "create a database (encrypted with a passphrase)" },
-	{ "merge", cmd_merge, "record that two people are one (reversible)" },
-	{ "mentions", cmd_mentions, "find provisions, sentences, dates, names... in an article" },
-	{ "name-key", cmd_name_key, "print the match keys of person names" },
-	{ "name-score", cmd_name_score, "score whether two person names are the same person" },
-	{ "purge", cmd_purge, "destroy a record and every trace of it" },
-	{ "rekey", cmd_rekey, "change the passphrase (copy, verify, rename)" },
-	{ "review", cmd_review, "review the mentions suggested by ingest: accept or reject" },
-	{ "search", cmd_search, "full-text search over people, cases and sources" },
-	{ "show", cmd_show, "show a person, case, source... with the citation behind each fact" },
-	{ "stats", cmd_stats, "count what the database holds" },
-	{ "unmerge", cmd_unmerge, "undo a merge, restoring both people exactly" },
-	{ "verify", cmd_verify, "check integrity, the audit chain and documents" },
-	{ "version", cmd_version, "print the version" },
+	{ "audit", cmd_audit, CMD_DB_READ,
+	  "list the audit log, or print its head hash" },
+	{ "backup", cmd_backup, CMD_DB_WRITE,
+	  "write a verified, consistent copy of the database" },
+	{ "consent", cmd_consent, CMD_DB_READ,
+	  "list sources whose consent forbids publishing or sharing" },
+	{ "dedup", cmd_dedup, CMD_DB_WRITE,
+	  "list people who may be the same person, best first" },
+	{ "export", cmd_export, CMD_DB_READ,
+	  "write records out (JSON Lines or CSV) at a clearance" },
+	{ "extract", cmd_extract, 0,
+	  "print the article text and metadata of web pages or text" },
+	{ "extract-worker", cmd_extract_worker, 0,
+	  "internal: the extraction process ingest starts" },
+	{ "findings", cmd_findings, CMD_DB_READ,
+	  "count people and cases under a provision, with sources" },
+	{ "help", cmd_help, 0,
+	  "show help for casewatch or one command" },
+	{ "import", cmd_import, CMD_DB_WRITE,
+	  "import records (JSON Lines, JSON, CSV, foreign CSV)" },
+	{ "ingest", cmd_ingest, CMD_DB_WRITE,
+	  "ingest media articles as sources, with mentions to review" },
+	{ "init", cmd_init, CMD_DB_CREATE,
+	  "create a database (encrypted with a passphrase)" },
+	{ "merge", cmd_merge, CMD_DB_WRITE,
+	  "record that two people are one (reversible)" },
+	{ "mentions", cmd_mentions, 0,
+	  "find provisions, sentences, dates, names... in an article" },
+	{ "name-key", cmd_name_key, 0,
+	  "print the match keys of person names" },
+	{ "name-score", cmd_name_score, 0,
+	  "score whether two person names are the same person" },
+	{ "purge", cmd_purge, CMD_DB_WRITE,
+	  "destroy a record and every trace of it" },
+	{ "rekey", cmd_rekey, CMD_DB_WRITE,
+	  "change the passphrase (copy, verify, rename)" },
+	{ "review", cmd_review, CMD_DB_WRITE,
+	  "review the mentions suggested by ingest: accept or reject" },
+	{ "search", cmd_search, CMD_DB_READ,
+	  "full-text search over people, cases and sources" },
+	{ "show", cmd_show, CMD_DB_READ,
+	  "show a person, case, source... with the citation behind each fact" },
+	{ "stats", cmd_stats, CMD_DB_READ,
+	  "count what the database holds" },
+	{ "unmerge", cmd_unmerge, CMD_DB_WRITE,
+	  "undo a merge, restoring both people exactly" },
+	{ "verify", cmd_verify, CMD_DB_READ,
+	  "check integrity, the audit chain and documents" },
+	{ "version", cmd_version, 0,
+	  "print the version" },
 };
 
 static const struct cli_command *find_command(const char *name)
@@ -67,6 +98,48 @@ int cli_usage(const char *cmd, const char *fmt, ...)
 	va_end(ap);
 	fprintf(stderr, "\n(see 'casewatch %s --help')\n", cmd ? cmd : "help");
 	return CLI_USAGE;
+}
+
+int cli_run(struct cli_ctx *ctx, cli_run_fn fn, void *arg)
+{
+	unsigned flags = ctx->cmd ? ctx->cmd->flags : 0;
+	cw_err e = CW_ERR_INIT;
+	int rc;
+
+	/* a command runs on the database only when its table entry says so,
+	 * and once */
+	assert(flags & (CMD_DB_READ | CMD_DB_WRITE | CMD_DB_CREATE));
+	assert(!ctx->db);
+	assert(!ctx->only_reads || (flags & CMD_DB_WRITE));
+	if (flags & CMD_DB_CREATE)
+		rc = cli_create_db(ctx, ctx->encrypt, &ctx->db, &e);
+	else
+		rc = cli_open_db(ctx,
+		                 (flags & CMD_DB_WRITE) && !ctx->only_reads ? 0 : STORE_READONLY,
+		                 &ctx->db, &e);
+	if (rc)
+		return cli_fail(&e);
+	rc = fn(ctx, ctx->db, arg);
+	store_close(ctx->db);
+	ctx->db = NULL;
+	return rc;
+}
+
+int cli_level_arg(const char *cmd, const char *opt, const char *arg, int *level)
+{
+	if (cw_level_parse(arg, level))
+		return cli_usage(cmd, "%s: '%s' is not a level", opt, arg);
+	return 0;
+}
+
+int cli_clearance_opt(const char *cmd, int c, const char *arg, int *clearance)
+{
+	assert(c == CLI_OPT_CLEARANCE || c == CLI_OPT_PUBLIC);
+	if (c == CLI_OPT_PUBLIC) {
+		*clearance = CW_PUBLIC;
+		return 0;
+	}
+	return cli_level_arg(cmd, "--clearance", arg, clearance);
 }
 
 void cli_warn(const char *fmt, ...)
@@ -149,6 +222,7 @@ int cmd_help(int argc, char **argv, struct cli_ctx *ctx)
 		char *args[] = { argv[1], (char *)"--help", NULL };
 		if (!c)
 			return cli_usage("help", "'%s' is not a casewatch command", argv[1]);
+		ctx->cmd = c;
 		return c->fn(2, args, ctx);
 	}
 	usage_main(stdout);
@@ -240,6 +314,7 @@ int cli_main(int argc, char **argv)
 	const struct cli_command *c;
 	struct rlimit no_core = { 0, 0 };
 	const char *env;
+	int rc;
 
 	/* The process holds passphrases and keys: never dump core. */
 	setrlimit(RLIMIT_CORE, &no_core);
@@ -268,5 +343,8 @@ int cli_main(int argc, char **argv)
 	if (!c)
 		return cli_usage(NULL, "'%s' is not a casewatch command", argv[1]);
 	optind = 0; /* reset getopt for the command (GNU: full reinit) */
-	return c->fn(argc - 1, argv + 1, &ctx);
+	ctx.cmd = c;
+	rc = c->fn(argc - 1, argv + 1, &ctx);
+	assert(!ctx.db); /* cli_run() closed it */
+	return rc;
 }

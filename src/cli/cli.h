@@ -1,11 +1,18 @@
 /* cli/cli.h: the command-line front end.
  *
- * cli.c owns the command table and the options every command shares
- * (--db, --key-file, --key-fd); each command lives in cmd_<name>.c as
- * `int cmd_<name>(int argc, char **argv, struct cli_ctx *ctx)`, parses its
- * own options with getopt_long (argv[0] is the command name), prints
- * results on stdout and diagnostics on stderr, and returns the exit code:
- * 0 ok, 1 failure, 2 usage error. Only front ends print. */
+ * cli.c owns the command table, the options every command shares (--db,
+ * --key-file, --key-fd, and the clearance options of the commands that
+ * read records) and the database handle; each command lives in
+ * cmd_<name>.c as `int cmd_<name>(int argc, char **argv, struct cli_ctx
+ * *ctx)`, parses its own options with getopt_long (argv[0] is the command
+ * name), prints results on stdout and diagnostics on stderr, and returns
+ * the exit code: 0 ok, 1 failure, 2 usage error. Only front ends print.
+ *
+ * A command never opens the database itself: its table entry says what it
+ * needs (CMD_DB_READ, CMD_DB_WRITE, CMD_DB_CREATE), and once its arguments
+ * are checked it calls cli_run(), which opens the database that way, hands
+ * the open handle to the command's run function and closes it after. So
+ * `--help` and usage errors never need a database or a passphrase. */
 #ifndef CW_CLI_CLI_H
 #define CW_CLI_CLI_H
 
@@ -13,8 +20,20 @@
 #include <stdio.h>
 
 #include "base/err.h"
+#include "store/db.h"
+#include "store/record.h"
 
 enum cli_exit { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
+
+/* What a command needs of the database: the command table's flags. A
+ * command with none needs no database (extract, name-key, ...). */
+enum cli_flags {
+	CMD_DB_READ = 1 << 0,   /* opens it read-only: never writes, never migrates */
+	CMD_DB_WRITE = 1 << 1,  /* opens it for writing (an older schema is migrated) */
+	CMD_DB_CREATE = 1 << 2, /* creates it (init) */
+};
+
+struct cli_command;
 
 struct cli_ctx {
 	const char *db_path;  /* --db, else $CASEWATCH_DB, else "casewatch.db" */
@@ -23,6 +42,16 @@ struct cli_ctx {
 	const char *user;     /* $CASEWATCH_USER, else the operating-system user */
 	bool stderr_tty;      /* progress bars only on a terminal */
 	bool color;           /* stdout is a terminal and NO_COLOR is unset */
+	const struct cli_command *cmd; /* the command running */
+	/* Set by the command before cli_run(): */
+	bool only_reads; /* a CMD_DB_WRITE command whose arguments only read (review
+	                    without --accept or --reject): open it read-only */
+	bool encrypt;    /* CMD_DB_CREATE: encrypt, asking for a passphrase if none
+	                    is given (init --encrypt) */
+	/* The handle cli_run() opened, closed when the run function returns. A
+	 * run function that hands it to a call that closes it (store_rekey)
+	 * sets it to NULL. */
+	cw_db *db;
 };
 
 typedef int (*cli_fn)(int argc, char **argv, struct cli_ctx *ctx);
@@ -30,10 +59,38 @@ typedef int (*cli_fn)(int argc, char **argv, struct cli_ctx *ctx);
 struct cli_command {
 	const char *name;
 	cli_fn fn;
+	unsigned flags; /* enum cli_flags */
 	const char *summary;
 };
 
 int cli_main(int argc, char **argv);
+
+/* The part of a command that works on the database, with arg the
+ * command's parsed options. Returns the exit code. */
+typedef int (*cli_run_fn)(struct cli_ctx *ctx, cw_db *db, void *arg);
+/* Open the database as the running command's table entry says, call
+ * fn(ctx, db, arg), close the database and return fn's exit code; when
+ * the database does not open, print why and return 1 (2 for CW_EUSAGE).
+ * Called once per command, after its arguments are checked. */
+int cli_run(struct cli_ctx *ctx, cli_run_fn fn, void *arg);
+
+/* The clearance options of every command that reads records: --clearance
+ * LEVEL and --public (the same as --clearance public). Put
+ * CLI_CLEARANCE_OPTIONS in the command's getopt_long table and hand both
+ * codes to cli_clearance_opt(). The CLI's default clearance is
+ * confidential (DESIGN.md). */
+enum { CLI_OPT_CLEARANCE = 0x100, CLI_OPT_PUBLIC };
+#define CLI_CLEARANCE_OPTIONS                                                      \
+	{ "clearance", required_argument, NULL, CLI_OPT_CLEARANCE },              \
+	{ "public", no_argument, NULL, CLI_OPT_PUBLIC }
+#define CLI_DEFAULT_CLEARANCE CW_CONFIDENTIAL
+/* Set *clearance from getopt's code c (CLI_OPT_CLEARANCE with arg, or
+ * CLI_OPT_PUBLIC). 0, or after printing the usage error CLI_USAGE. */
+int cli_clearance_opt(const char *cmd, int c, const char *arg, int *clearance);
+/* Parse a confidentiality level given to option opt ("--clearance",
+ * "--confidentiality"): 0, or after printing "OPT: 'ARG' is not a level"
+ * CLI_USAGE. */
+int cli_level_arg(const char *cmd, const char *opt, const char *arg, int *level);
 
 /* Print "error: MSG" to stderr and return the exit code for e (2 for
  * CW_EUSAGE, else 1). */

@@ -4,7 +4,6 @@
 
 #include "cli/cli.h"
 #include "base/date.h"
-#include "cli/key.h"
 #include "store/audit.h"
 
 static const char usage[] =
@@ -36,7 +35,8 @@ static void tstr(const char *s, int width)
 }
 
 struct actx {
-	bool json;
+	const char *since;
+	bool head, json;
 	long n;
 };
 
@@ -77,6 +77,28 @@ static int on_entry(void *arg, const struct audit_entry *a)
 	return 0;
 }
 
+static int run(struct cli_ctx *ctx, cw_db *db, void *arg)
+{
+	struct actx *x = arg;
+	cw_err e = CW_ERR_INIT;
+	int rc;
+
+	(void)ctx;
+	if (x->head) {
+		char h[AUDIT_HASH_HEX];
+		rc = store_audit_head(db, h, &e);
+		if (!rc)
+			printf("%s\n", h);
+	} else {
+		if (x->json)
+			putchar('[');
+		rc = store_audit_each(db, x->since, on_entry, x, &e);
+		if (x->json)
+			puts("]");
+	}
+	return rc ? cli_fail(&e) : CLI_OK;
+}
+
 int cmd_audit(int argc, char **argv, struct cli_ctx *ctx)
 {
 	static const struct option opts[] = {
@@ -86,12 +108,8 @@ int cmd_audit(int argc, char **argv, struct cli_ctx *ctx)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *since = NULL;
-	bool head = false;
-	struct actx x = { false, 0 };
-	cw_err e = CW_ERR_INIT;
-	cw_db *db = NULL;
-	int c, rc;
+	struct actx x = { NULL, false, false, 0 };
+	int c;
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
@@ -104,10 +122,10 @@ int cmd_audit(int argc, char **argv, struct cli_ctx *ctx)
 				                 "--since: '%s' is not a date (YYYY, YYYY-MM or "
 				                 "YYYY-MM-DD[Thh:mm:ss])",
 				                 optarg);
-			since = optarg;
+			x.since = optarg;
 			break;
 		}
-		case 'H': head = true; break;
+		case 'H': x.head = true; break;
 		case 'j': x.json = true; break;
 		case 'h': fputs(usage, stdout); return CLI_OK;
 		default: return cli_usage("audit", "unknown option");
@@ -115,20 +133,5 @@ int cmd_audit(int argc, char **argv, struct cli_ctx *ctx)
 	}
 	if (optind < argc)
 		return cli_usage("audit", "unexpected argument '%s'", argv[optind]);
-	if (cli_open_db(ctx, STORE_READONLY, &db, &e))
-		return cli_fail(&e);
-	if (head) {
-		char h[AUDIT_HASH_HEX];
-		rc = store_audit_head(db, h, &e);
-		if (!rc)
-			printf("%s\n", h);
-	} else {
-		if (x.json)
-			putchar('[');
-		rc = store_audit_each(db, since, on_entry, &x, &e);
-		if (x.json)
-			puts("]");
-	}
-	store_close(db);
-	return rc ? cli_fail(&e) : CLI_OK;
+	return cli_run(ctx, run, &x);
 }

@@ -2,7 +2,6 @@
 #include <getopt.h>
 
 #include "cli/cli.h"
-#include "cli/key.h"
 #include "store/audit.h"
 #include "store/backup.h"
 
@@ -14,14 +13,25 @@ static const char usage[] =
 	"and opens with the same passphrase. The copy is verified before it is\n"
 	"put in place; FILE must not exist.\n";
 
+static int run(struct cli_ctx *ctx, cw_db *db, void *arg)
+{
+	const char *file = arg;
+	cw_err e = CW_ERR_INIT;
+
+	if (store_backup(db, file, &e) || store_begin(db, &e) ||
+	    store_audit_append(db, ctx->user, "backup", NULL, NULL, &e) || store_commit(db, &e))
+		return cli_fail(&e);
+	printf("backup written to %s (%s, verified)\n", file,
+	       store_encrypted(db) ? "encrypted under the same key" : "not encrypted");
+	return CLI_OK;
+}
+
 int cmd_backup(int argc, char **argv, struct cli_ctx *ctx)
 {
 	static const struct option opts[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	cw_err e = CW_ERR_INIT;
-	cw_db *db = NULL;
 	int c;
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -32,15 +42,5 @@ int cmd_backup(int argc, char **argv, struct cli_ctx *ctx)
 	}
 	if (optind + 1 != argc)
 		return cli_usage("backup", "give one FILE to write the backup to");
-	if (cli_open_db(ctx, 0, &db, &e))
-		return cli_fail(&e);
-	if (store_backup(db, argv[optind], &e) || store_begin(db, &e) ||
-	    store_audit_append(db, ctx->user, "backup", NULL, NULL, &e) || store_commit(db, &e)) {
-		store_close(db);
-		return cli_fail(&e);
-	}
-	printf("backup written to %s (%s, verified)\n", argv[optind],
-	       store_encrypted(db) ? "encrypted under the same key" : "not encrypted");
-	store_close(db);
-	return CLI_OK;
+	return cli_run(ctx, run, argv[optind]);
 }

@@ -6,7 +6,6 @@
 #include "base/buf.h"
 #include "base/jsonout.h"
 #include "cli/cli.h"
-#include "cli/key.h"
 #include "store/consent.h"
 #include "store/record.h"
 
@@ -25,6 +24,7 @@ static const char usage[] =
 	"  --json             one JSON array of sources\n";
 
 struct cctx {
+	int clearance;
 	bool json;
 	long n;
 	cw_buf out;
@@ -123,27 +123,41 @@ static int on_source(void *arg, const struct store_consent *c, cw_err *e)
 	return 0;
 }
 
+static int run(struct cli_ctx *ctx, cw_db *db, void *arg)
+{
+	struct cctx *x = arg;
+	cw_err e = CW_ERR_INIT;
+	int rc;
+
+	(void)ctx;
+	if (x->json)
+		fputs("[", stdout);
+	rc = store_consent_each(db, x->clearance, on_source, x, &e);
+	if (x->json)
+		fputs("]\n", stdout);
+	else if (!rc && !x->n)
+		printf("no source restricts publishing or sharing\n");
+	return rc ? cli_fail(&e) : CLI_OK;
+}
+
 int cmd_consent(int argc, char **argv, struct cli_ctx *ctx)
 {
 	static const struct option opts[] = {
-		{ "clearance", required_argument, NULL, 'c' },
-		{ "public", no_argument, NULL, 'p' },
+		CLI_CLEARANCE_OPTIONS,
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct cctx x = { false, 0, CW_BUF_INIT };
-	int clearance = CW_CONFIDENTIAL, c, rc;
-	cw_err e = CW_ERR_INIT;
-	cw_db *db = NULL;
+	struct cctx x = { CLI_DEFAULT_CLEARANCE, false, 0, CW_BUF_INIT };
+	int c, rc;
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'c':
-			if (cw_level_parse(optarg, &clearance))
-				return cli_usage("consent", "--clearance: '%s' is not a level", optarg);
+		case CLI_OPT_CLEARANCE:
+		case CLI_OPT_PUBLIC:
+			if (cli_clearance_opt("consent", c, optarg, &x.clearance))
+				return CLI_USAGE;
 			break;
-		case 'p': clearance = CW_PUBLIC; break;
 		case 'j': x.json = true; break;
 		case 'h': fputs(usage, stdout); return CLI_OK;
 		default: return cli_usage("consent", "unknown option");
@@ -151,16 +165,7 @@ int cmd_consent(int argc, char **argv, struct cli_ctx *ctx)
 	}
 	if (optind < argc)
 		return cli_usage("consent", "unexpected argument '%s'", argv[optind]);
-	if (cli_open_db(ctx, STORE_READONLY, &db, &e))
-		return cli_fail(&e);
-	if (x.json)
-		fputs("[", stdout);
-	rc = store_consent_each(db, clearance, on_source, &x, &e);
-	if (x.json)
-		fputs("]\n", stdout);
-	else if (!rc && !x.n)
-		printf("no source restricts publishing or sharing\n");
-	store_close(db);
+	rc = cli_run(ctx, run, &x);
 	cw_buf_release(&x.out);
-	return rc ? cli_fail(&e) : CLI_OK;
+	return rc;
 }

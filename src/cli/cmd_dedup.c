@@ -10,7 +10,6 @@
 #include "base/buf.h"
 #include "base/jsonout.h"
 #include "cli/cli.h"
-#include "cli/key.h"
 #include "match/cluster.h"
 #include "match/dedup.h"
 #include "store/people.h"
@@ -176,27 +175,23 @@ static int score_all(const store_people *p, const struct store_pair *pairs, size
 	return 0;
 }
 
-int cmd_dedup(int argc, char **argv, struct cli_ctx *ctx)
+/* The options cmd_dedup() parses. */
+struct dedup_opts {
+	double threshold;
+	size_t max_block, jobs;
+	bool json, stats, direct;
+	int clearance;
+};
+
+static int run(struct cli_ctx *ctx, cw_db *db, void *arg)
 {
-	static const struct option opts[] = {
-	    {"threshold", required_argument, NULL, 't'},
-	    {"json", no_argument, NULL, 'j'},
-	    {"clearance", required_argument, NULL, 'c'},
-	    {"public", no_argument, NULL, 'p'},
-	    {"max-block", required_argument, NULL, 'm'},
-	    {"jobs", required_argument, NULL, 'J'},
-	    {"stats", no_argument, NULL, 's'},
-	    {"direct", no_argument, NULL, 'd'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
-	};
-	double threshold = DEDUP_DEFAULT_THRESHOLD;
-	size_t max_block = STORE_DEDUP_MAX_BLOCK, jobs = 2, npairs = 0, nhits = 0,
+	const struct dedup_opts *o = arg;
+	double threshold = o->threshold;
+	size_t max_block = o->max_block, jobs = o->jobs, npairs = 0, nhits = 0,
 	       printed = 0;
-	bool json = false, stats = false;
-	int clearance = CW_CONFIDENTIAL, c, rc = CLI_FAIL;
+	bool json = o->json, stats = o->stats;
+	int clearance = o->clearance, rc = CLI_FAIL;
 	cw_err e = CW_ERR_INIT;
-	cw_db *db = NULL;
 	store_people *p = NULL;
 	struct store_pair *pairs = NULL;
 	struct store_block_stats bs;
@@ -206,49 +201,11 @@ int cmd_dedup(int argc, char **argv, struct cli_ctx *ctx)
 	struct cluster_pair *grouped = NULL;
 	struct cluster_stats cs;
 	size_t ngrouped = 0;
-	bool direct = false;
+	bool direct = o->direct;
 	cw_buf out = CW_BUF_INIT;
 	double t0, t1, t2, t3, t4;
 
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 't':
-			if (parse_double(optarg, &threshold) || threshold < 0 ||
-			    threshold > 1)
-				return cli_usage(
-				    "dedup", "--threshold: '%s' is not a number in [0,1]",
-				    optarg);
-			break;
-		case 'j': json = true; break;
-		case 'c':
-			if (cw_level_parse(optarg, &clearance))
-				return cli_usage(
-				    "dedup", "--clearance: '%s' is not a level", optarg);
-			break;
-		case 'p': clearance = CW_PUBLIC; break;
-		case 'm':
-			if (parse_size(optarg, &max_block, 100000))
-				return cli_usage(
-				    "dedup",
-				    "--max-block: '%s' is not a number from 1 to 100000",
-				    optarg);
-			break;
-		case 'J':
-			if (parse_size(optarg, &jobs, 16))
-				return cli_usage(
-				    "dedup", "--jobs: '%s' is not a number from 1 to 16",
-				    optarg);
-			break;
-		case 's': stats = true; break;
-		case 'd': direct = true; break;
-		case 'h': fputs(usage, stdout); return CLI_OK;
-		default: return cli_usage("dedup", "unknown option");
-		}
-	}
-	if (optind < argc)
-		return cli_usage("dedup", "unexpected argument '%s'", argv[optind]);
-	if (cli_open_db(ctx, 0, &db, &e))
-		return cli_fail(&e);
+	(void)ctx;
 	t0 = now_s();
 	if (store_people_load(db, clearance, &p, &e)) {
 		rc = cli_fail(&e);
@@ -396,6 +353,63 @@ out:
 	free(scores);
 	free(pairs);
 	store_people_free(p);
-	store_close(db);
 	return rc;
+}
+
+int cmd_dedup(int argc, char **argv, struct cli_ctx *ctx)
+{
+	static const struct option opts[] = {
+	    {"threshold", required_argument, NULL, 't'},
+	    {"json", no_argument, NULL, 'j'},
+	    CLI_CLEARANCE_OPTIONS,
+	    {"max-block", required_argument, NULL, 'm'},
+	    {"jobs", required_argument, NULL, 'J'},
+	    {"stats", no_argument, NULL, 's'},
+	    {"direct", no_argument, NULL, 'd'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	struct dedup_opts o = {.threshold = DEDUP_DEFAULT_THRESHOLD,
+	                       .max_block = STORE_DEDUP_MAX_BLOCK,
+	                       .jobs = 2,
+	                       .clearance = CLI_DEFAULT_CLEARANCE};
+	int c;
+
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 't':
+			if (parse_double(optarg, &o.threshold) || o.threshold < 0 ||
+			    o.threshold > 1)
+				return cli_usage(
+				    "dedup", "--threshold: '%s' is not a number in [0,1]",
+				    optarg);
+			break;
+		case 'j': o.json = true; break;
+		case CLI_OPT_CLEARANCE:
+		case CLI_OPT_PUBLIC:
+			if (cli_clearance_opt("dedup", c, optarg, &o.clearance))
+				return CLI_USAGE;
+			break;
+		case 'm':
+			if (parse_size(optarg, &o.max_block, 100000))
+				return cli_usage(
+				    "dedup",
+				    "--max-block: '%s' is not a number from 1 to 100000",
+				    optarg);
+			break;
+		case 'J':
+			if (parse_size(optarg, &o.jobs, 16))
+				return cli_usage(
+				    "dedup", "--jobs: '%s' is not a number from 1 to 16",
+				    optarg);
+			break;
+		case 's': o.stats = true; break;
+		case 'd': o.direct = true; break;
+		case 'h': fputs(usage, stdout); return CLI_OK;
+		default: return cli_usage("dedup", "unknown option");
+		}
+	}
+	if (optind < argc)
+		return cli_usage("dedup", "unexpected argument '%s'", argv[optind]);
+	return cli_run(ctx, run, &o);
 }

@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "cli/key.h"
 #include "io/export.h"
 #include "store/record.h"
 
@@ -22,67 +21,76 @@ static const char usage[] =
 	"  --public             the same as --clearance public\n"
 	"  -o, --output FILE    write to FILE (a folder for csv)\n";
 
+struct export_opts {
+	int clearance;
+	const char *out;
+	bool csv;
+};
+
+static int run(struct cli_ctx *ctx, cw_db *db, void *arg)
+{
+	const struct export_opts *o = arg;
+	struct io_export_counts counts;
+	cw_err e = CW_ERR_INIT;
+	FILE *f = stdout;
+	int rc;
+
+	(void)ctx;
+	if (o->out && o->clearance > CW_PUBLIC)
+		cli_warn("%s will hold %s records in plaintext", o->out,
+		         cw_level_name(o->clearance));
+	if (o->csv) {
+		rc = io_export_csv(db, o->clearance, o->out, &counts, &e);
+	} else {
+		if (o->out && !(f = fopen(o->out, "w"))) {
+			cw_err_set(&e, CW_EIO, "%s: %s", o->out, strerror(errno));
+			return cli_fail(&e);
+		}
+		rc = io_export_jsonl(db, o->clearance, f, &counts, &e);
+		if (f != stdout && fclose(f) && !rc)
+			rc = cw_err_set(&e, CW_EIO, "%s: write error", o->out);
+	}
+	if (rc)
+		return cli_fail(&e);
+	if (o->out)
+		fprintf(stderr, "exported %ld records and %ld documents to %s\n", counts.records,
+		        counts.documents, o->out);
+	return CLI_OK;
+}
+
 int cmd_export(int argc, char **argv, struct cli_ctx *ctx)
 {
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
-		{ "clearance", required_argument, NULL, 'c' },
-		{ "public", no_argument, NULL, 'p' },
+		CLI_CLEARANCE_OPTIONS,
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	int clearance = CW_CONFIDENTIAL, c, rc;
-	const char *out = NULL;
-	bool csv = false;
-	struct io_export_counts counts;
-	cw_err e = CW_ERR_INIT;
-	cw_db *db = NULL;
-	FILE *f = stdout;
+	struct export_opts o = { CLI_DEFAULT_CLEARANCE, NULL, false };
+	int c;
 
 	while ((c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			if (!strcmp(optarg, "csv"))
-				csv = true;
+				o.csv = true;
 			else if (strcmp(optarg, "jsonl"))
 				return cli_usage("export", "--format: '%s' is not jsonl or csv", optarg);
 			break;
-		case 'c':
-			if (cw_level_parse(optarg, &clearance))
-				return cli_usage("export", "--clearance: '%s' is not a level", optarg);
+		case CLI_OPT_CLEARANCE:
+		case CLI_OPT_PUBLIC:
+			if (cli_clearance_opt("export", c, optarg, &o.clearance))
+				return CLI_USAGE;
 			break;
-		case 'p': clearance = CW_PUBLIC; break;
-		case 'o': out = optarg; break;
+		case 'o': o.out = optarg; break;
 		case 'h': fputs(usage, stdout); return CLI_OK;
 		default: return cli_usage("export", "unknown option");
 		}
 	}
 	if (optind < argc)
 		return cli_usage("export", "unexpected argument '%s'", argv[optind]);
-	if (csv && !out)
+	if (o.csv && !o.out)
 		return cli_usage("export", "--format csv writes one file per type: give -o DIR");
-	if (cli_open_db(ctx, STORE_READONLY, &db, &e))
-		return cli_fail(&e);
-	if (out && clearance > CW_PUBLIC)
-		cli_warn("%s will hold %s records in plaintext", out, cw_level_name(clearance));
-	if (csv) {
-		rc = io_export_csv(db, clearance, out, &counts, &e);
-	} else {
-		if (out && !(f = fopen(out, "w"))) {
-			cw_err_set(&e, CW_EIO, "%s: %s", out, strerror(errno));
-			store_close(db);
-			return cli_fail(&e);
-		}
-		rc = io_export_jsonl(db, clearance, f, &counts, &e);
-		if (f != stdout && fclose(f) && !rc)
-			rc = cw_err_set(&e, CW_EIO, "%s: write error", out);
-	}
-	store_close(db);
-	if (rc)
-		return cli_fail(&e);
-	if (out)
-		fprintf(stderr, "exported %ld records and %ld documents to %s\n", counts.records,
-		        counts.documents, out);
-	return CLI_OK;
+	return cli_run(ctx, run, &o);
 }

@@ -8,7 +8,6 @@
 #include "base/buf.h"
 #include "base/date.h"
 #include "cli/cli.h"
-#include "cli/key.h"
 #include "findings/findings.h"
 #include "report/findings_text.h"
 #include "store/findings.h"
@@ -50,86 +49,38 @@ static int parse_date(const char *opt, const char *s, cw_date *d)
 	return 0;
 }
 
-int cmd_findings(int argc, char **argv, struct cli_ctx *ctx)
+struct findings_opts {
+	struct findings_query q;
+	struct findings_text_opts to;
+	bool json, explain;
+};
+
+static int run(struct cli_ctx *ctx, cw_db *db, void *arg)
 {
-	static const struct option opts[] = {
-		{ "provision", required_argument, NULL, 'P' },
-		{ "from", required_argument, NULL, 'f' },
-		{ "to", required_argument, NULL, 't' },
-		{ "include-unsourced", no_argument, NULL, 'u' },
-		{ "clearance", required_argument, NULL, 'c' },
-		{ "public", no_argument, NULL, 'p' },
-		{ "explain", no_argument, NULL, 'x' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "lang", required_argument, NULL, 'l' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct findings_query q = { 0 };
+	struct findings_opts *o = arg;
+	const struct findings_query *q = &o->q;
 	struct store_findings data = { 0 };
 	struct findings_result res = { 0 };
-	struct findings_text_opts to = { "en", NULL, vocab_label, NULL };
-	bool json = false, explain = false, found = false;
+	bool found = false;
 	cw_err e = CW_ERR_INIT;
-	cw_db *db = NULL;
 	store_vocab *vocab = NULL;
 	cw_buf out = CW_BUF_INIT;
 	json_t *j = NULL;
-	int c, rc = CLI_FAIL;
+	int rc = CLI_FAIL;
 
-	q.clearance = CW_CONFIDENTIAL;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'P': q.provision = optarg; break;
-		case 'f':
-			if (parse_date("--from", optarg, &q.from))
-				return CLI_USAGE;
-			break;
-		case 't':
-			if (parse_date("--to", optarg, &q.to))
-				return CLI_USAGE;
-			break;
-		case 'u': q.include_unsourced = true; break;
-		case 'c':
-			if (cw_level_parse(optarg, &q.clearance))
-				return cli_usage("findings", "--clearance: '%s' is not a level", optarg);
-			break;
-		case 'p': q.clearance = CW_PUBLIC; break;
-		case 'x': explain = true; break;
-		case 'j': json = true; break;
-		case 'l':
-			if (!report_lang_valid(optarg))
-				return cli_usage("findings", "--lang: '%s' is not en, ru or kk", optarg);
-			to.lang = optarg;
-			break;
-		case 'h': fputs(usage, stdout); return CLI_OK;
-		default: return cli_usage("findings", "unknown option");
-		}
-	}
-	if (optind < argc)
-		return cli_usage("findings", "unexpected argument '%s'", argv[optind]);
-	if (!q.provision)
-		return cli_usage("findings", "--provision is required");
-	if (!findings_provision_valid(q.provision))
-		return cli_usage("findings", "--provision: '%s' is not a provision id",
-		                 q.provision);
-	if (q.from.year && q.to.year && cw_date_first_day(&q.from) > cw_date_last_day(&q.to))
-		return cli_usage("findings", "--from: the period starts after --to ends");
-
-	if (cli_open_db(ctx, STORE_READONLY, &db, &e))
-		return cli_fail(&e);
-	if (store_findings_provision(db, q.provision, q.clearance, &found, NULL, &e))
+	(void)ctx;
+	if (store_findings_provision(db, q->provision, q->clearance, &found, NULL, &e))
 		goto fail;
 	if (!found) {
-		cw_err_set(&e, CW_ENOTFOUND, "provision '%s' not found", q.provision);
+		cw_err_set(&e, CW_ENOTFOUND, "provision '%s' not found", q->provision);
 		goto fail;
 	}
-	if (store_findings_load(db, q.provision, q.clearance, &data, &e) ||
-	    findings_compute(&data, &q, &res, &e))
+	if (store_findings_load(db, q->provision, q->clearance, &data, &e) ||
+	    findings_compute(&data, q, &res, &e))
 		goto fail;
-	if (json) {
+	if (o->json) {
 		char *s;
-		if (!(j = findings_json(&res, &q, explain)) ||
+		if (!(j = findings_json(&res, q, o->explain)) ||
 		    !(s = json_dumps(j, JSON_INDENT(2)))) {
 			cw_err_set(&e, CW_ENOMEM, "out of memory");
 			goto fail;
@@ -139,10 +90,10 @@ int cmd_findings(int argc, char **argv, struct cli_ctx *ctx)
 	} else {
 		if (!(vocab = store_vocab_open(db, &e)))
 			goto fail;
-		to.label_arg = vocab;
-		to.title = data.title;
-		if (findings_text_render(&out, &res, &q, &to, &e) ||
-		    (explain && findings_text_explain(&out, &res, &q, &to, &e)))
+		o->to.label_arg = vocab;
+		o->to.title = data.title;
+		if (findings_text_render(&out, &res, q, &o->to, &e) ||
+		    (o->explain && findings_text_explain(&out, &res, q, &o->to, &e)))
 			goto fail;
 		fputs(out.data, stdout);
 	}
@@ -160,6 +111,64 @@ out:
 	findings_result_release(&res);
 	store_findings_release(&data);
 	store_vocab_free(vocab);
-	store_close(db);
 	return rc;
+}
+
+int cmd_findings(int argc, char **argv, struct cli_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "provision", required_argument, NULL, 'P' },
+		{ "from", required_argument, NULL, 'f' },
+		{ "to", required_argument, NULL, 't' },
+		{ "include-unsourced", no_argument, NULL, 'u' },
+		CLI_CLEARANCE_OPTIONS,
+		{ "explain", no_argument, NULL, 'x' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "lang", required_argument, NULL, 'l' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct findings_opts o = { .to = { "en", NULL, vocab_label, NULL } };
+	struct findings_query *q = &o.q;
+	int c;
+
+	q->clearance = CLI_DEFAULT_CLEARANCE;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'P': q->provision = optarg; break;
+		case 'f':
+			if (parse_date("--from", optarg, &q->from))
+				return CLI_USAGE;
+			break;
+		case 't':
+			if (parse_date("--to", optarg, &q->to))
+				return CLI_USAGE;
+			break;
+		case 'u': q->include_unsourced = true; break;
+		case CLI_OPT_CLEARANCE:
+		case CLI_OPT_PUBLIC:
+			if (cli_clearance_opt("findings", c, optarg, &q->clearance))
+				return CLI_USAGE;
+			break;
+		case 'x': o.explain = true; break;
+		case 'j': o.json = true; break;
+		case 'l':
+			if (!report_lang_valid(optarg))
+				return cli_usage("findings", "--lang: '%s' is not en, ru or kk", optarg);
+			o.to.lang = optarg;
+			break;
+		case 'h': fputs(usage, stdout); return CLI_OK;
+		default: return cli_usage("findings", "unknown option");
+		}
+	}
+	if (optind < argc)
+		return cli_usage("findings", "unexpected argument '%s'", argv[optind]);
+	if (!q->provision)
+		return cli_usage("findings", "--provision is required");
+	if (!findings_provision_valid(q->provision))
+		return cli_usage("findings", "--provision: '%s' is not a provision id",
+		                 q->provision);
+	if (q->from.year && q->to.year && cw_date_first_day(&q->from) > cw_date_last_day(&q->to))
+		return cli_usage("findings", "--from: the period starts after --to ends");
+	return cli_run(ctx, run, &o);
 }

@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "cli/key.h"
 #include "io/import.h"
 #include "store/record.h"
 
@@ -86,6 +85,26 @@ static void print_counts(const struct io_import_counts *c, bool json, bool dry)
 		printf("nothing changed\n");
 }
 
+struct import_args {
+	struct io_import_opts o;
+	const char *const *files;
+	size_t nfiles;
+	bool json;
+};
+
+static int run(struct cli_ctx *ctx, cw_db *db, void *arg)
+{
+	struct import_args *a = arg;
+	struct io_import_counts counts;
+	cw_err e = CW_ERR_INIT;
+
+	(void)ctx;
+	if (io_import(db, a->files, a->nfiles, &a->o, &counts, &e))
+		return cli_fail(&e);
+	print_counts(&counts, a->json, a->o.dry_run);
+	return CLI_OK;
+}
+
 int cmd_import(int argc, char **argv, struct cli_ctx *ctx)
 {
 	static const struct option opts[] = {
@@ -103,76 +122,66 @@ int cmd_import(int argc, char **argv, struct cli_ctx *ctx)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct io_import_opts o = { 0 };
-	struct io_import_counts counts;
+	struct import_args a = { { 0 }, NULL, 0, false };
+	struct io_import_opts *o = &a.o;
 	const char *rejects = NULL;
-	bool json = false;
 	cw_err e = CW_ERR_INIT;
-	cw_db *db = NULL;
 	int c, rc;
 
-	o.report = report;
-	o.actor = ctx->user;
+	o->report = report;
+	o->actor = ctx->user;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
-			if (io_format_parse(optarg, &o.format))
+			if (io_format_parse(optarg, &o->format))
 				return cli_usage("import", "--format: '%s' is not jsonl, json or csv", optarg);
 			break;
-		case 't': o.type = optarg; break;
-		case 'm': o.map = optarg; break;
+		case 't': o->type = optarg; break;
+		case 'm': o->map = optarg; break;
 		case 'n':
 			if (!*optarg || strpbrk(optarg, ":|\n"))
 				return cli_usage("import", "--namespace: '%s' is not a name", optarg);
-			o.namespace_ = optarg;
+			o->namespace_ = optarg;
 			break;
 		case 'c':
-			if (cw_level_parse(optarg, &o.default_level))
+			if (cw_level_parse(optarg, &o->default_level))
 				return cli_usage("import",
 				                 "--default-confidentiality: '%s' is not public, internal "
 				                 "or confidential",
 				                 optarg);
 			break;
-		case 'E': o.encoding = optarg; break;
+		case 'E': o->encoding = optarg; break;
 		case 'd':
 			if (!strcmp(optarg, "tab") || !strcmp(optarg, "\\t"))
-				o.delimiter = '\t';
+				o->delimiter = '\t';
 			else if (strlen(optarg) == 1)
-				o.delimiter = optarg[0];
+				o->delimiter = optarg[0];
 			else
 				return cli_usage("import", "--delimiter: one character, please");
 			break;
-		case 'D': o.dry_run = true; break;
-		case 's': o.skip_bad = true; break;
+		case 'D': o->dry_run = true; break;
+		case 's': o->skip_bad = true; break;
 		case 'r': rejects = optarg; break;
-		case 'j': json = true; break;
+		case 'j': a.json = true; break;
 		case 'h': fputs(usage, stdout); return CLI_OK;
 		default: return cli_usage("import", "unknown option");
 		}
 	}
 	if (optind >= argc)
 		return cli_usage("import", "no file to import");
-	if (o.skip_bad != (rejects != NULL))
+	if (o->skip_bad != (rejects != NULL))
 		return cli_usage("import", "--skip-bad and --rejects FILE go together");
 	if (rejects) {
-		o.rejects = fopen(rejects, "w");
-		if (!o.rejects) {
+		o->rejects = fopen(rejects, "w");
+		if (!o->rejects) {
 			cw_err_set(&e, CW_EIO, "%s: cannot write", rejects);
 			return cli_fail(&e);
 		}
 	}
-	if (cli_open_db(ctx, 0, &db, &e)) {
-		if (o.rejects)
-			fclose(o.rejects);
-		return cli_fail(&e);
-	}
-	rc = io_import(db, (const char *const *)argv + optind, (size_t)(argc - optind), &o,
-	               &counts, &e);
-	store_close(db);
-	if (o.rejects)
-		fclose(o.rejects);
-	if (rc)
-		return cli_fail(&e);
-	print_counts(&counts, json, o.dry_run);
-	return CLI_OK;
+	a.files = (const char *const *)argv + optind;
+	a.nfiles = (size_t)(argc - optind);
+	rc = cli_run(ctx, run, &a);
+	if (o->rejects)
+		fclose(o->rejects);
+	return rc;
 }

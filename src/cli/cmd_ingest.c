@@ -6,7 +6,6 @@
 
 #include "base/date.h"
 #include "cli/cli.h"
-#include "cli/key.h"
 #include "io/ingest.h"
 #include "store/record.h"
 
@@ -64,6 +63,34 @@ static void progress(void *arg, size_t done, size_t total)
 	fflush(stderr);
 }
 
+struct ingest_args {
+	struct io_ingest_opts o;
+	const char *const *paths;
+	size_t npaths;
+	bool json;
+};
+
+static int run(struct cli_ctx *ctx, cw_db *db, void *arg)
+{
+	struct ingest_args *a = arg;
+	struct io_ingest_counts n;
+	cw_err e = CW_ERR_INIT;
+
+	(void)ctx;
+	if (io_ingest(db, a->paths, a->npaths, &a->o, &n, &e))
+		return cli_fail(&e);
+	if (a->json)
+		printf("{\"files\":%ld,\"created\":%ld,\"unchanged\":%ld,\"skipped\":%ld,"
+		       "\"mentions\":%ld}\n",
+		       n.files, n.created, n.unchanged, n.skipped, n.mentions);
+	else
+		printf("%ld file%s: %ld ingested, %ld already there, %ld skipped; %ld mentions "
+		       "to review\n",
+		       n.files, n.files == 1 ? "" : "s", n.created, n.unchanged, n.skipped,
+		       n.mentions);
+	return n.skipped ? CLI_FAIL : CLI_OK;
+}
+
 int cmd_ingest(int argc, char **argv, struct cli_ctx *ctx)
 {
 	static const struct option opts[] = {
@@ -76,34 +103,30 @@ int cmd_ingest(int argc, char **argv, struct cli_ctx *ctx)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct io_ingest_opts o = { 0 };
-	struct io_ingest_counts n;
+	struct ingest_args a = { { 0 }, NULL, 0, false };
+	struct io_ingest_opts *o = &a.o;
 	struct progress pr = { ctx->stderr_tty, 0, 0 };
-	bool json = false;
-	cw_err e = CW_ERR_INIT;
-	cw_db *db = NULL;
 	int c, lvl;
 
-	o.actor = ctx->user;
-	o.report = report;
-	o.progress = progress;
-	o.arg = &pr;
+	o->actor = ctx->user;
+	o->report = report;
+	o->progress = progress;
+	o->arg = &pr;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'k': o.kind = optarg; break;
-		case 'u': o.url = optarg; break;
+		case 'k': o->kind = optarg; break;
+		case 'u': o->url = optarg; break;
 		case 'p': {
 			cw_date d;
 			if (cw_date_parse(optarg, strlen(optarg), &d, NULL))
 				return cli_usage("ingest", "--published: '%s' is not a date", optarg);
-			o.published = optarg;
+			o->published = optarg;
 			break;
 		}
 		case 'c':
-			if (cw_level_parse(optarg, &lvl))
-				return cli_usage("ingest", "--confidentiality: '%s' is not a level",
-				                 optarg);
-			o.confidentiality = optarg;
+			if (cli_level_arg("ingest", "--confidentiality", optarg, &lvl))
+				return CLI_USAGE;
+			o->confidentiality = optarg;
 			break;
 		case 'J': {
 			char *end;
@@ -113,34 +136,19 @@ int cmd_ingest(int argc, char **argv, struct cli_ctx *ctx)
 			if (errno || *end || v < 1 || v > 256)
 				return cli_usage("ingest", "--jobs: '%s' is not a number from 1 to 256",
 				                 optarg);
-			o.jobs = (int)v;
+			o->jobs = (int)v;
 			break;
 		}
-		case 'j': json = true; break;
+		case 'j': a.json = true; break;
 		case 'h': fputs(usage, stdout); return CLI_OK;
 		default: return cli_usage("ingest", "unknown option");
 		}
 	}
 	if (optind >= argc)
 		return cli_usage("ingest", "expected at least one file or folder");
-	if (o.url && argc - optind != 1)
+	if (o->url && argc - optind != 1)
 		return cli_usage("ingest", "--url needs exactly one file");
-	if (cli_open_db(ctx, 0, &db, &e))
-		return cli_fail(&e);
-	if (io_ingest(db, (const char *const *)argv + optind, (size_t)(argc - optind), &o, &n,
-	              &e)) {
-		store_close(db);
-		return cli_fail(&e);
-	}
-	store_close(db);
-	if (json)
-		printf("{\"files\":%ld,\"created\":%ld,\"unchanged\":%ld,\"skipped\":%ld,"
-		       "\"mentions\":%ld}\n",
-		       n.files, n.created, n.unchanged, n.skipped, n.mentions);
-	else
-		printf("%ld file%s: %ld ingested, %ld already there, %ld skipped; %ld mentions "
-		       "to review\n",
-		       n.files, n.files == 1 ? "" : "s", n.created, n.unchanged, n.skipped,
-		       n.mentions);
-	return n.skipped ? CLI_FAIL : CLI_OK;
+	a.paths = (const char *const *)argv + optind;
+	a.npaths = (size_t)(argc - optind);
+	return cli_run(ctx, run, &a);
 }

@@ -3,7 +3,6 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "cli/key.h"
 #include "store/audit.h"
 #include "store/db.h"
 
@@ -17,45 +16,15 @@ static const char usage[] =
 	"  --encrypt   encrypt; ask for a passphrase when none is given\n"
 	"  --json      print {\"path\", \"encrypted\", \"schema\"}\n";
 
-int cmd_init(int argc, char **argv, struct cli_ctx *ctx)
+static int run(struct cli_ctx *ctx, cw_db *db, void *arg)
 {
-	static const struct option opts[] = {
-		{ "encrypt", no_argument, NULL, 'e' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	bool encrypt = false, json = false;
+	const bool *json = arg;
 	cw_err e = CW_ERR_INIT;
-	cw_secret *pass = NULL;
-	cw_db *db = NULL;
-	int c;
 
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'e': encrypt = true; break;
-		case 'j': json = true; break;
-		case 'h': fputs(usage, stdout); return CLI_OK;
-		default: return cli_usage("init", "unknown option");
-		}
-	}
-	if (optind < argc)
-		return cli_usage("init", "unexpected argument '%s'", argv[optind]);
-	if (encrypt || cli_key_given(ctx)) {
-		if (cli_passphrase(ctx, true, "New passphrase: ", true, &pass, &e))
-			return cli_fail(&e);
-	}
-	if (store_open(ctx->db_path, pass, STORE_CREATE, &db, &e)) {
-		cw_secret_free(pass);
-		return cli_fail(&e);
-	}
-	cw_secret_free(pass);
 	if (store_begin(db, &e) || store_audit_append(db, ctx->user, "init", NULL, NULL, &e) ||
-	    store_commit(db, &e)) {
-		store_close(db);
+	    store_commit(db, &e))
 		return cli_fail(&e);
-	}
-	if (json) {
+	if (*json) {
 		fputs("{\"path\":", stdout);
 		cli_json_str(stdout, ctx->db_path);
 		printf(",\"encrypted\":%s,\"schema\":%d}\n", store_encrypted(db) ? "true" : "false",
@@ -65,6 +34,29 @@ int cmd_init(int argc, char **argv, struct cli_ctx *ctx)
 		       store_encrypted(db) ? "encrypted" : "not encrypted",
 		       store_schema_version(db));
 	}
-	store_close(db);
 	return CLI_OK;
+}
+
+int cmd_init(int argc, char **argv, struct cli_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "encrypt", no_argument, NULL, 'e' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	bool json = false;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'e': ctx->encrypt = true; break;
+		case 'j': json = true; break;
+		case 'h': fputs(usage, stdout); return CLI_OK;
+		default: return cli_usage("init", "unknown option");
+		}
+	}
+	if (optind < argc)
+		return cli_usage("init", "unexpected argument '%s'", argv[optind]);
+	return cli_run(ctx, run, &json);
 }

@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "cli/key.h"
 #include "store/people.h"
 #include "store/record.h"
 
@@ -33,27 +32,45 @@ static const char unmerge_usage[] =
     "  --clearance LEVEL  A and B must be visible at LEVEL (default confidential)\n"
     "  --public           the same as --clearance public\n";
 
+struct merge_args {
+	const char *a, *b;
+	int clearance;
+	bool merge;
+};
+
+static int run(struct cli_ctx *ctx, cw_db *db, void *arg)
+{
+	const struct merge_args *m = arg;
+	cw_err e = CW_ERR_INIT;
+
+	if ((m->merge ? store_merge : store_unmerge)(db, m->a, m->b, m->clearance, ctx->user,
+	                                             &e))
+		return cli_fail(&e);
+	if (m->merge)
+		printf("merged '%s' into '%s'\n", m->a, m->b);
+	else
+		printf("unmerged '%s' from '%s'\n", m->a, m->b);
+	return CLI_OK;
+}
+
 int cmd_merge_common(int argc, char **argv, struct cli_ctx *ctx, bool merge)
 {
 	static const struct option opts[] = {
-	    {"clearance", required_argument, NULL, 'c'},
-	    {"public", no_argument, NULL, 'p'},
+	    CLI_CLEARANCE_OPTIONS,
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
 	const char *cmd = merge ? "merge" : "unmerge";
-	int clearance = CW_CONFIDENTIAL, c, rc = CLI_OK;
-	cw_err e = CW_ERR_INIT;
-	cw_db *db = NULL;
+	struct merge_args m = {NULL, NULL, CLI_DEFAULT_CLEARANCE, merge};
+	int c;
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'c':
-			if (cw_level_parse(optarg, &clearance))
-				return cli_usage(cmd, "--clearance: '%s' is not a level",
-				                 optarg);
+		case CLI_OPT_CLEARANCE:
+		case CLI_OPT_PUBLIC:
+			if (cli_clearance_opt(cmd, c, optarg, &m.clearance))
+				return CLI_USAGE;
 			break;
-		case 'p': clearance = CW_PUBLIC; break;
 		case 'h':
 			fputs(merge ? merge_usage : unmerge_usage, stdout);
 			return CLI_OK;
@@ -62,17 +79,9 @@ int cmd_merge_common(int argc, char **argv, struct cli_ctx *ctx, bool merge)
 	}
 	if (argc - optind != 2)
 		return cli_usage(cmd, "give two person ids: %s A B", cmd);
-	if (cli_open_db(ctx, 0, &db, &e))
-		return cli_fail(&e);
-	if ((merge ? store_merge : store_unmerge)(db, argv[optind], argv[optind + 1],
-	                                          clearance, ctx->user, &e))
-		rc = cli_fail(&e);
-	else if (merge)
-		printf("merged '%s' into '%s'\n", argv[optind], argv[optind + 1]);
-	else
-		printf("unmerged '%s' from '%s'\n", argv[optind], argv[optind + 1]);
-	store_close(db);
-	return rc;
+	m.a = argv[optind];
+	m.b = argv[optind + 1];
+	return cli_run(ctx, run, &m);
 }
 
 int cmd_merge(int argc, char **argv, struct cli_ctx *ctx)

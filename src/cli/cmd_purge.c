@@ -6,7 +6,6 @@
 
 #include "base/buf.h"
 #include "cli/cli.h"
-#include "cli/key.h"
 #include "store/purge.h"
 
 static const char usage[] =
@@ -66,47 +65,22 @@ static bool confirm(const char *id, const struct store_purge_counts *c)
 	return yes;
 }
 
-int cmd_purge(int argc, char **argv, struct cli_ctx *ctx)
+struct purge_args {
+	const char *id;
+	bool cascade, yes, json;
+};
+
+static int run(struct cli_ctx *ctx, cw_db *db, void *arg)
 {
-	static const struct option opts[] = {
-		{ "cascade", no_argument, NULL, 'c' },
-		{ "yes", no_argument, NULL, 'y' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	bool cascade = false, yes = false, json = false;
+	const struct purge_args *a = arg;
+	const char *id = a->id;
 	struct store_purge_counts counts;
 	cw_err e = CW_ERR_INIT;
 	cw_buf what = CW_BUF_INIT;
-	cw_db *db = NULL;
-	const char *id;
-	int c, rc = CLI_FAIL;
+	int rc = CLI_FAIL;
 
-	while ((c = getopt_long(argc, argv, "hy", opts, NULL)) != -1) {
-		switch (c) {
-		case 'c': cascade = true; break;
-		case 'y': yes = true; break;
-		case 'j': json = true; break;
-		case 'h': fputs(usage, stdout); return CLI_OK;
-		default: return cli_usage("purge", "unknown option");
-		}
-	}
-	if (optind >= argc)
-		return cli_usage("purge", "which record? give its id");
-	if (optind + 1 < argc)
-		return cli_usage("purge", "unexpected argument '%s' (one id at a time)",
-		                 argv[optind + 1]);
-	id = argv[optind];
-	if (!yes && !isatty(0))
-		return cli_usage("purge",
-		                 "purge destroys '%s' for good: confirm with --yes when not on a "
-		                 "terminal",
-		                 id);
-	if (cli_open_db(ctx, 0, &db, &e))
-		return cli_fail(&e);
-	if (!yes) {
-		if (store_purge_plan(db, id, cascade, &counts, &e)) {
+	if (!a->yes) {
+		if (store_purge_plan(db, id, a->cascade, &counts, &e)) {
 			rc = cli_fail(&e);
 			goto out;
 		}
@@ -115,12 +89,12 @@ int cmd_purge(int argc, char **argv, struct cli_ctx *ctx)
 			goto out;
 		}
 	}
-	if (store_purge(db, id, cascade, ctx->user, &counts, &e)) {
+	if (store_purge(db, id, a->cascade, ctx->user, &counts, &e)) {
 		rc = cli_fail(&e);
 		goto out;
 	}
 	describe(&what, &counts);
-	if (json) {
+	if (a->json) {
 		printf("{\"records\":%ld,\"revisions\":%ld,\"documents\":%ld,\"rewritten\":%ld,"
 		       "\"revisions_scrubbed\":%ld,\"mentions_left\":%ld,\"wal_truncated\":%s}\n",
 		       counts.total, counts.revisions, counts.documents, counts.rewritten,
@@ -150,6 +124,40 @@ int cmd_purge(int argc, char **argv, struct cli_ctx *ctx)
 	rc = CLI_OK;
 out:
 	cw_buf_release(&what);
-	store_close(db);
 	return rc;
+}
+
+int cmd_purge(int argc, char **argv, struct cli_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "cascade", no_argument, NULL, 'c' },
+		{ "yes", no_argument, NULL, 'y' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct purge_args a = { NULL, false, false, false };
+	int c;
+
+	while ((c = getopt_long(argc, argv, "hy", opts, NULL)) != -1) {
+		switch (c) {
+		case 'c': a.cascade = true; break;
+		case 'y': a.yes = true; break;
+		case 'j': a.json = true; break;
+		case 'h': fputs(usage, stdout); return CLI_OK;
+		default: return cli_usage("purge", "unknown option");
+		}
+	}
+	if (optind >= argc)
+		return cli_usage("purge", "which record? give its id");
+	if (optind + 1 < argc)
+		return cli_usage("purge", "unexpected argument '%s' (one id at a time)",
+		                 argv[optind + 1]);
+	a.id = argv[optind];
+	if (!a.yes && !isatty(0))
+		return cli_usage("purge",
+		                 "purge destroys '%s' for good: confirm with --yes when not on a "
+		                 "terminal",
+		                 a.id);
+	return cli_run(ctx, run, &a);
 }

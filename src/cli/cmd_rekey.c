@@ -23,6 +23,40 @@ static const char usage[] =
 	"  --new-key-fd N        read the new passphrase from descriptor N\n"
 	"  (else a terminal prompt, twice)\n";
 
+/* newctx holds where the new passphrase comes from. */
+static int run(struct cli_ctx *ctx, cw_db *db, void *arg)
+{
+	struct cli_ctx *newctx = arg;
+	cw_err e = CW_ERR_INIT;
+	cw_secret *pass = NULL;
+	int rc;
+
+	/* The new passphrase: never from CASEWATCH_KEY (that is the old one). */
+	if (newctx->key_fd >= 0 || newctx->key_file) {
+		rc = cli_passphrase(newctx, false, NULL, false, &pass, &e);
+	} else {
+		char *saved = getenv("CASEWATCH_KEY") ? strdup(getenv("CASEWATCH_KEY")) : NULL;
+		unsetenv("CASEWATCH_KEY");
+		rc = cli_passphrase(newctx, true, "New passphrase: ", true, &pass, &e);
+		if (saved) {
+			setenv("CASEWATCH_KEY", saved, 1);
+			free(saved);
+		}
+	}
+	if (rc || !pass) {
+		if (!rc)
+			cw_err_set(&e, CW_EKEY, "no new passphrase given");
+		return cli_fail(&e);
+	}
+	ctx->db = NULL; /* store_rekey closes it, whatever happens */
+	rc = store_rekey(db, pass, ctx->user, &e);
+	cw_secret_free(pass);
+	if (rc)
+		return cli_fail(&e);
+	printf("%s: passphrase changed (backups made before keep the old one)\n", ctx->db_path);
+	return CLI_OK;
+}
+
 int cmd_rekey(int argc, char **argv, struct cli_ctx *ctx)
 {
 	static const struct option opts[] = {
@@ -32,10 +66,7 @@ int cmd_rekey(int argc, char **argv, struct cli_ctx *ctx)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cli_ctx newctx = { 0 };
-	cw_err e = CW_ERR_INIT;
-	cw_secret *pass = NULL;
-	cw_db *db = NULL;
-	int c, rc;
+	int c;
 
 	newctx.key_fd = -1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -57,30 +88,5 @@ int cmd_rekey(int argc, char **argv, struct cli_ctx *ctx)
 	}
 	if (optind < argc)
 		return cli_usage("rekey", "unexpected argument '%s'", argv[optind]);
-	if (cli_open_db(ctx, 0, &db, &e))
-		return cli_fail(&e);
-	/* The new passphrase: never from CASEWATCH_KEY (that is the old one). */
-	if (newctx.key_fd >= 0 || newctx.key_file) {
-		rc = cli_passphrase(&newctx, false, NULL, false, &pass, &e);
-	} else {
-		char *saved = getenv("CASEWATCH_KEY") ? strdup(getenv("CASEWATCH_KEY")) : NULL;
-		unsetenv("CASEWATCH_KEY");
-		rc = cli_passphrase(&newctx, true, "New passphrase: ", true, &pass, &e);
-		if (saved) {
-			setenv("CASEWATCH_KEY", saved, 1);
-			free(saved);
-		}
-	}
-	if (rc || !pass) {
-		store_close(db);
-		if (!rc)
-			cw_err_set(&e, CW_EKEY, "no new passphrase given");
-		return cli_fail(&e);
-	}
-	rc = store_rekey(db, pass, ctx->user, &e); /* closes db */
-	cw_secret_free(pass);
-	if (rc)
-		return cli_fail(&e);
-	printf("%s: passphrase changed (backups made before keep the old one)\n", ctx->db_path);
-	return CLI_OK;
+	return cli_run(ctx, run, &newctx);
 }

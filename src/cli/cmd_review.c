@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "cli/key.h"
 #include "store/record.h"
 #include "store/review.h"
 
@@ -89,80 +88,29 @@ static int parse_id(const char *s, long long *out)
 	return errno || *end || !*s || *out < 1 ? -1 : 0;
 }
 
-int cmd_review(int argc, char **argv, struct cli_ctx *ctx)
-{
-	static const struct option opts[] = {
-		{ "accept", required_argument, NULL, 'a' },
-		{ "as", required_argument, NULL, 'A' },
-		{ "reject", required_argument, NULL, 'r' },
-		{ "kind", required_argument, NULL, 'k' },
-		{ "status", required_argument, NULL, 's' },
-		{ "limit", required_argument, NULL, 'l' },
-		{ "clearance", required_argument, NULL, 'c' },
-		{ "public", no_argument, NULL, 'P' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct out o = { false, NULL, 0 };
-	const char *as = NULL, *kind = NULL, *status = NULL;
-	long long accept = 0, reject = 0, limit = 100;
-	int clearance = CW_CONFIDENTIAL, c, rc = CLI_FAIL;
-	cw_err e = CW_ERR_INIT;
-	cw_db *db = NULL;
+struct review_args {
+	struct out o;
+	const char *as, *kind, *status;
+	long long accept, reject, limit;
+	int clearance;
+};
 
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'a':
-			if (parse_id(optarg, &accept))
-				return cli_usage("review", "--accept: '%s' is not a mention id", optarg);
-			break;
-		case 'r':
-			if (parse_id(optarg, &reject))
-				return cli_usage("review", "--reject: '%s' is not a mention id", optarg);
-			break;
-		case 'A': as = optarg; break;
-		case 'k': kind = optarg; break;
-		case 's':
-			if (strcmp(optarg, "suggested") && strcmp(optarg, "accepted") &&
-			    strcmp(optarg, "rejected"))
-				return cli_usage("review", "--status: '%s' is not suggested, accepted or "
-				                 "rejected", optarg);
-			status = optarg;
-			break;
-		case 'l':
-			if (!strcmp(optarg, "0"))
-				limit = 0;
-			else if (parse_id(optarg, &limit))
-				return cli_usage("review", "--limit: '%s' is not a number", optarg);
-			break;
-		case 'c':
-			if (cw_level_parse(optarg, &clearance))
-				return cli_usage("review", "--clearance: '%s' is not a level", optarg);
-			break;
-		case 'P': clearance = CW_PUBLIC; break;
-		case 'j': o.json = true; break;
-		case 'h': fputs(usage, stdout); return CLI_OK;
-		default: return cli_usage("review", "unknown option");
-		}
-	}
-	if (optind < argc)
-		return cli_usage("review", "unexpected argument '%s'", argv[optind]);
-	if (accept && reject)
-		return cli_usage("review", "--accept and --reject: one at a time");
-	if (as && !accept)
-		return cli_usage("review", "--as goes with --accept");
-	if (cli_open_db(ctx, accept || reject ? 0 : STORE_READONLY, &db, &e))
-		return cli_fail(&e);
-	if (accept) {
+static int run(struct cli_ctx *ctx, cw_db *db, void *arg)
+{
+	struct review_args *a = arg;
+	struct out *o = &a->o;
+	cw_err e = CW_ERR_INIT;
+	int rc = CLI_FAIL;
+
+	if (a->accept) {
 		char linked[512];
 		bool created;
-		if (store_review_accept(db, accept, as, ctx->user, linked, sizeof(linked), &created,
-		                        &e))
+		if (store_review_accept(db, a->accept, a->as, ctx->user, linked, sizeof(linked),
+		                        &created, &e))
 			goto out;
-		if (o.json) {
-			json_t *x = json_pack("{sI ss sb}", "accepted", (json_int_t)accept, "record",
-			                      linked, "created", created);
+		if (o->json) {
+			json_t *x = json_pack("{sI ss sb}", "accepted", (json_int_t)a->accept,
+			                      "record", linked, "created", created);
 			char *s = x ? json_dumps(x, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
 			json_decref(x);
 			if (!s) {
@@ -172,24 +120,25 @@ int cmd_review(int argc, char **argv, struct cli_ctx *ctx)
 			puts(s);
 			free(s);
 		} else
-			printf("accepted mention %lld as %s%s\n", accept, linked,
+			printf("accepted mention %lld as %s%s\n", a->accept, linked,
 			       created ? " (new record)" : "");
-	} else if (reject) {
-		if (store_review_reject(db, reject, ctx->user, &e))
+	} else if (a->reject) {
+		if (store_review_reject(db, a->reject, ctx->user, &e))
 			goto out;
-		if (o.json)
-			printf("{\"rejected\":%lld}\n", reject);
+		if (o->json)
+			printf("{\"rejected\":%lld}\n", a->reject);
 		else
-			printf("rejected mention %lld\n", reject);
+			printf("rejected mention %lld\n", a->reject);
 	} else {
-		if (o.json && !(o.arr = json_array())) {
+		if (o->json && !(o->arr = json_array())) {
 			cw_err_set(&e, CW_ENOMEM, "out of memory");
 			goto out;
 		}
-		if (store_review_each(db, clearance, status, kind, (long)limit, on_item, &o, &e))
+		if (store_review_each(db, a->clearance, a->status, a->kind, (long)a->limit, on_item,
+		                      o, &e))
 			goto out;
-		if (o.json) {
-			char *s = json_dumps(o.arr, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		if (o->json) {
+			char *s = json_dumps(o->arr, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 			if (!s) {
 				cw_err_set(&e, CW_ENOMEM, "out of memory");
 				goto out;
@@ -202,7 +151,70 @@ int cmd_review(int argc, char **argv, struct cli_ctx *ctx)
 out:
 	if (rc != CLI_OK)
 		rc = cli_fail(&e);
-	json_decref(o.arr);
-	store_close(db);
+	json_decref(o->arr);
 	return rc;
+}
+
+int cmd_review(int argc, char **argv, struct cli_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "accept", required_argument, NULL, 'a' },
+		{ "as", required_argument, NULL, 'A' },
+		{ "reject", required_argument, NULL, 'r' },
+		{ "kind", required_argument, NULL, 'k' },
+		{ "status", required_argument, NULL, 's' },
+		{ "limit", required_argument, NULL, 'l' },
+		CLI_CLEARANCE_OPTIONS,
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct review_args a = { .o = { false, NULL, 0 },
+		                 .limit = 100,
+		                 .clearance = CLI_DEFAULT_CLEARANCE };
+	int c;
+
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'a':
+			if (parse_id(optarg, &a.accept))
+				return cli_usage("review", "--accept: '%s' is not a mention id", optarg);
+			break;
+		case 'r':
+			if (parse_id(optarg, &a.reject))
+				return cli_usage("review", "--reject: '%s' is not a mention id", optarg);
+			break;
+		case 'A': a.as = optarg; break;
+		case 'k': a.kind = optarg; break;
+		case 's':
+			if (strcmp(optarg, "suggested") && strcmp(optarg, "accepted") &&
+			    strcmp(optarg, "rejected"))
+				return cli_usage("review", "--status: '%s' is not suggested, accepted or "
+				                 "rejected", optarg);
+			a.status = optarg;
+			break;
+		case 'l':
+			if (!strcmp(optarg, "0"))
+				a.limit = 0;
+			else if (parse_id(optarg, &a.limit))
+				return cli_usage("review", "--limit: '%s' is not a number", optarg);
+			break;
+		case CLI_OPT_CLEARANCE:
+		case CLI_OPT_PUBLIC:
+			if (cli_clearance_opt("review", c, optarg, &a.clearance))
+				return CLI_USAGE;
+			break;
+		case 'j': a.o.json = true; break;
+		case 'h': fputs(usage, stdout); return CLI_OK;
+		default: return cli_usage("review", "unknown option");
+		}
+	}
+	if (optind < argc)
+		return cli_usage("review", "unexpected argument '%s'", argv[optind]);
+	if (a.accept && a.reject)
+		return cli_usage("review", "--accept and --reject: one at a time");
+	if (a.as && !a.accept)
+		return cli_usage("review", "--as goes with --accept");
+	ctx->only_reads = !a.accept && !a.reject;
+	return cli_run(ctx, run, &a);
 }

@@ -9,7 +9,6 @@
 
 #include "base/buf.h"
 #include "cli/cli.h"
-#include "cli/key.h"
 #include "store/record.h"
 #include "store/search.h"
 
@@ -90,23 +89,52 @@ static int on_hit(void *arg, const struct store_search_hit *h, cw_err *e)
 	return 0;
 }
 
+struct search_args {
+	struct out o;
+	const char *type;
+	int clearance, limit;
+	cw_buf q;
+};
+
+static int run(struct cli_ctx *ctx, cw_db *db, void *arg)
+{
+	struct search_args *a = arg;
+	struct out *o = &a->o;
+	cw_err e = CW_ERR_INIT;
+
+	(void)ctx;
+	if (store_search(db, a->q.data, a->type, a->clearance, a->limit, on_hit, o, &e)) {
+		if (e.code == CW_EINVAL)
+			e.code = CW_EUSAGE;
+		return cli_fail(&e);
+	}
+	if (o->json) {
+		char *s = json_dumps(o->arr, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		if (!s) {
+			cw_err_set(&e, CW_ENOMEM, "out of memory");
+			return cli_fail(&e);
+		}
+		puts(s);
+		free(s);
+	} else if (!o->n) {
+		fprintf(stderr, "no matches for '%s'\n", a->q.data);
+	}
+	return CLI_OK;
+}
+
 int cmd_search(int argc, char **argv, struct cli_ctx *ctx)
 {
 	static const struct option opts[] = {
 		{ "type", required_argument, NULL, 't' },
 		{ "limit", required_argument, NULL, 'l' },
-		{ "clearance", required_argument, NULL, 'c' },
-		{ "public", no_argument, NULL, 'P' },
+		CLI_CLEARANCE_OPTIONS,
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct out o = { false, ctx->color, 0, NULL };
-	const char *type = NULL;
-	int clearance = CW_CONFIDENTIAL, limit = 20, c, rc = CLI_FAIL;
-	cw_buf q = CW_BUF_INIT;
-	cw_err e = CW_ERR_INIT;
-	cw_db *db = NULL;
+	struct search_args a = { { false, ctx->color, 0, NULL }, NULL, CLI_DEFAULT_CLEARANCE, 20,
+		                 CW_BUF_INIT };
+	int c, rc;
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
@@ -116,7 +144,7 @@ int cmd_search(int argc, char **argv, struct cli_ctx *ctx)
 				return cli_usage("search",
 				                 "--type: '%s' is not person, organization, case or source",
 				                 optarg);
-			type = optarg;
+			a.type = optarg;
 			break;
 		case 'l': {
 			char *end;
@@ -126,15 +154,15 @@ int cmd_search(int argc, char **argv, struct cli_ctx *ctx)
 			if (errno || *end || v < 1 || v > STORE_SEARCH_MAX_LIMIT)
 				return cli_usage("search", "--limit: '%s' is not a number from 1 to %d",
 				                 optarg, STORE_SEARCH_MAX_LIMIT);
-			limit = (int)v;
+			a.limit = (int)v;
 			break;
 		}
-		case 'c':
-			if (cw_level_parse(optarg, &clearance))
-				return cli_usage("search", "--clearance: '%s' is not a level", optarg);
+		case CLI_OPT_CLEARANCE:
+		case CLI_OPT_PUBLIC:
+			if (cli_clearance_opt("search", c, optarg, &a.clearance))
+				return CLI_USAGE;
 			break;
-		case 'P': clearance = CW_PUBLIC; break;
-		case 'j': o.json = true; break;
+		case 'j': a.o.json = true; break;
 		case 'h': fputs(usage, stdout); return CLI_OK;
 		default: return cli_usage("search", "unknown option");
 		}
@@ -142,38 +170,18 @@ int cmd_search(int argc, char **argv, struct cli_ctx *ctx)
 	if (optind >= argc)
 		return cli_usage("search", "expected a query");
 	for (int i = optind; i < argc; i++) {
-		if (q.len)
-			cw_buf_addch(&q, ' ');
-		cw_buf_adds(&q, argv[i]);
+		if (a.q.len)
+			cw_buf_addch(&a.q, ' ');
+		cw_buf_adds(&a.q, argv[i]);
 	}
-	if (o.json && !(o.arr = json_array())) {
+	if (a.o.json && !(a.o.arr = json_array())) {
+		cw_err e = CW_ERR_INIT;
 		cw_err_set(&e, CW_ENOMEM, "out of memory");
-		goto out;
-	}
-	if (cli_open_db(ctx, STORE_READONLY, &db, &e))
-		goto out;
-	if (store_search(db, q.data, type, clearance, limit, on_hit, &o, &e)) {
-		if (e.code == CW_EINVAL)
-			e.code = CW_EUSAGE;
-		goto out;
-	}
-	if (o.json) {
-		char *s = json_dumps(o.arr, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		if (!s) {
-			cw_err_set(&e, CW_ENOMEM, "out of memory");
-			goto out;
-		}
-		puts(s);
-		free(s);
-	} else if (!o.n) {
-		fprintf(stderr, "no matches for '%s'\n", q.data);
-	}
-	rc = CLI_OK;
-out:
-	if (rc != CLI_OK)
 		rc = cli_fail(&e);
-	store_close(db);
-	json_decref(o.arr);
-	cw_buf_release(&q);
+	} else {
+		rc = cli_run(ctx, run, &a);
+	}
+	json_decref(a.o.arr);
+	cw_buf_release(&a.q);
 	return rc;
 }

@@ -6,7 +6,6 @@
 
 #include "base/buf.h"
 #include "cli/cli.h"
-#include "cli/key.h"
 #include "report/findings_text.h"
 #include "store/findings.h"
 #include "store/record.h"
@@ -477,50 +476,25 @@ static void provision(struct show *s, json_t *rec)
 	citations(s, rec, "  ");
 }
 
-int cmd_show(int argc, char **argv, struct cli_ctx *ctx)
-{
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "clearance", required_argument, NULL, 'c' },
-		{ "public", no_argument, NULL, 'p' },
-		{ "lang", required_argument, NULL, 'l' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct show s = { CW_BUF_INIT, "en", NULL, NULL };
-	int clearance = CW_CONFIDENTIAL, c, rc = CLI_FAIL;
-	bool json = false;
-	const char *id, *type;
-	cw_err e = CW_ERR_INIT;
-	cw_db *db = NULL;
+struct show_args {
+	const char *id;
+	int clearance;
+	bool json;
+	const char *lang;
+};
 
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'j': json = true; break;
-		case 'c':
-			if (cw_level_parse(optarg, &clearance))
-				return cli_usage("show", "--clearance: '%s' is not a level", optarg);
-			break;
-		case 'p': clearance = CW_PUBLIC; break;
-		case 'l':
-			if (!report_lang_valid(optarg))
-				return cli_usage("show", "--lang: '%s' is not en, ru or kk", optarg);
-			s.lang = optarg;
-			break;
-		case 'h': fputs(usage, stdout); return CLI_OK;
-		default: return cli_usage("show", "unknown option");
-		}
-	}
-	if (optind >= argc)
-		return cli_usage("show", "which record? give its id");
-	if (optind + 1 < argc)
-		return cli_usage("show", "unexpected argument '%s'", argv[optind + 1]);
-	id = argv[optind];
-	if (cli_open_db(ctx, STORE_READONLY, &db, &e))
-		return cli_fail(&e);
-	if (store_show_get(db, id, clearance, &s.all, &e))
+static int run(struct cli_ctx *ctx, cw_db *db, void *arg)
+{
+	const struct show_args *a = arg;
+	struct show s = { CW_BUF_INIT, a->lang, NULL, NULL };
+	const char *id = a->id, *type;
+	cw_err e = CW_ERR_INIT;
+	int rc = CLI_FAIL;
+
+	(void)ctx;
+	if (store_show_get(db, id, a->clearance, &s.all, &e))
 		goto fail;
-	if (json) {
+	if (a->json) {
 		char *out = json_dumps(s.all, JSON_INDENT(2));
 		if (!out) {
 			cw_err_set(&e, CW_ENOMEM, "out of memory");
@@ -564,6 +538,42 @@ out:
 	cw_buf_release(&s.b);
 	store_vocab_free(s.vocab);
 	json_decref(s.all);
-	store_close(db);
 	return rc;
+}
+
+int cmd_show(int argc, char **argv, struct cli_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		CLI_CLEARANCE_OPTIONS,
+		{ "lang", required_argument, NULL, 'l' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct show_args a = { NULL, CLI_DEFAULT_CLEARANCE, false, "en" };
+	int c;
+
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'j': a.json = true; break;
+		case CLI_OPT_CLEARANCE:
+		case CLI_OPT_PUBLIC:
+			if (cli_clearance_opt("show", c, optarg, &a.clearance))
+				return CLI_USAGE;
+			break;
+		case 'l':
+			if (!report_lang_valid(optarg))
+				return cli_usage("show", "--lang: '%s' is not en, ru or kk", optarg);
+			a.lang = optarg;
+			break;
+		case 'h': fputs(usage, stdout); return CLI_OK;
+		default: return cli_usage("show", "unknown option");
+		}
+	}
+	if (optind >= argc)
+		return cli_usage("show", "which record? give its id");
+	if (optind + 1 < argc)
+		return cli_usage("show", "unexpected argument '%s'", argv[optind + 1]);
+	a.id = argv[optind];
+	return cli_run(ctx, run, &a);
 }

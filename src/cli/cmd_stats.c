@@ -2,7 +2,6 @@
 #include <getopt.h>
 
 #include "cli/cli.h"
-#include "cli/key.h"
 #include "store/record.h"
 
 static const char usage[] =
@@ -25,6 +24,22 @@ static int on_count(void *arg, const char *type, long count)
 	return 0;
 }
 
+static int run(struct cli_ctx *ctx, cw_db *db, void *arg)
+{
+	struct sctx *s = arg;
+	cw_err e = CW_ERR_INIT;
+	int rc;
+
+	if (s->json)
+		putchar('{');
+	else
+		printf("%s (%s)\n", ctx->db_path, store_encrypted(db) ? "encrypted" : "not encrypted");
+	rc = store_count_by_type(db, on_count, s, &e);
+	if (s->json)
+		puts("}");
+	return rc ? cli_fail(&e) : CLI_OK;
+}
+
 int cmd_stats(int argc, char **argv, struct cli_ctx *ctx)
 {
 	static const struct option opts[] = {
@@ -33,9 +48,7 @@ int cmd_stats(int argc, char **argv, struct cli_ctx *ctx)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct sctx s = { false, 0 };
-	cw_err e = CW_ERR_INIT;
-	cw_db *db = NULL;
-	int c, rc;
+	int c;
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
@@ -44,15 +57,5 @@ int cmd_stats(int argc, char **argv, struct cli_ctx *ctx)
 		default: return cli_usage("stats", "unknown option");
 		}
 	}
-	if (cli_open_db(ctx, STORE_READONLY, &db, &e))
-		return cli_fail(&e);
-	if (s.json)
-		putchar('{');
-	else
-		printf("%s (%s)\n", ctx->db_path, store_encrypted(db) ? "encrypted" : "not encrypted");
-	rc = store_count_by_type(db, on_count, &s, &e);
-	if (s.json)
-		puts("}");
-	store_close(db);
-	return rc ? cli_fail(&e) : CLI_OK;
+	return cli_run(ctx, run, &s);
 }

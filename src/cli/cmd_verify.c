@@ -3,7 +3,6 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "cli/key.h"
 #include "store/audit.h"
 
 static const char usage[] =
@@ -18,6 +17,7 @@ static const char usage[] =
 	"  --json        print {\"ok\": bool, \"problems\": [...]}\n";
 
 struct vctx {
+	const char *head;
 	bool json;
 	long n;
 };
@@ -33,6 +33,27 @@ static void on_problem(void *arg, const char *p)
 	}
 }
 
+static int run(struct cli_ctx *ctx, cw_db *db, void *arg)
+{
+	struct vctx *v = arg;
+	cw_err e = CW_ERR_INIT;
+	long problems = 0;
+
+	if (v->json)
+		fputs("{\"problems\":[", stdout);
+	if (store_verify(db, v->head, on_problem, v, &problems, &e))
+		return cli_fail(&e);
+	if (v->json)
+		printf("],\"ok\":%s}\n", problems ? "false" : "true");
+	else if (!problems)
+		printf("ok: %s verifies (integrity, audit chain%s, documents)\n", ctx->db_path,
+		       v->head ? " up to the given head" : "");
+	else
+		fprintf(stderr, "error: %s: %ld problem%s found\n", ctx->db_path, problems,
+		        problems == 1 ? "" : "s");
+	return problems ? CLI_FAIL : CLI_OK;
+}
+
 int cmd_verify(int argc, char **argv, struct cli_ctx *ctx)
 {
 	static const struct option opts[] = {
@@ -41,19 +62,15 @@ int cmd_verify(int argc, char **argv, struct cli_ctx *ctx)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *head = NULL;
-	struct vctx v = { false, 0 };
-	cw_err e = CW_ERR_INIT;
-	cw_db *db = NULL;
-	long problems = 0;
-	int c, rc;
+	struct vctx v = { NULL, false, 0 };
+	int c;
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'H':
 			if (strlen(optarg) != 64 || strspn(optarg, "0123456789abcdef") != 64)
 				return cli_usage("verify", "--head: expected 64 lowercase hex digits");
-			head = optarg;
+			v.head = optarg;
 			break;
 		case 'j': v.json = true; break;
 		case 'h': fputs(usage, stdout); return CLI_OK;
@@ -62,21 +79,5 @@ int cmd_verify(int argc, char **argv, struct cli_ctx *ctx)
 	}
 	if (optind < argc)
 		return cli_usage("verify", "unexpected argument '%s'", argv[optind]);
-	if (cli_open_db(ctx, STORE_READONLY, &db, &e))
-		return cli_fail(&e);
-	if (v.json)
-		fputs("{\"problems\":[", stdout);
-	rc = store_verify(db, head, on_problem, &v, &problems, &e);
-	store_close(db);
-	if (rc)
-		return cli_fail(&e);
-	if (v.json)
-		printf("],\"ok\":%s}\n", problems ? "false" : "true");
-	else if (!problems)
-		printf("ok: %s verifies (integrity, audit chain%s, documents)\n", ctx->db_path,
-		       head ? " up to the given head" : "");
-	else
-		fprintf(stderr, "error: %s: %ld problem%s found\n", ctx->db_path, problems,
-		        problems == 1 ? "" : "s");
-	return problems ? CLI_FAIL : CLI_OK;
+	return cli_run(ctx, run, &v);
 }

@@ -153,3 +153,16 @@ int cli_open_db(struct cli_ctx *ctx, unsigned flags, cw_db **db, cw_err *e)
 	cw_secret_free(pass);
 	return rc;
 }
+
+int cli_create_db(struct cli_ctx *ctx, bool encrypt, cw_db **db, cw_err *e)
+{
+	cw_secret *pass = NULL;
+	int rc;
+
+	if ((encrypt || cli_key_given(ctx)) &&
+	    cli_passphrase(ctx, true, "New passphrase: ", true, &pass, e))
+		return -1;
+	rc = store_open(ctx->db_path, pass, STORE_CREATE, db, e);
+	cw_secret_free(pass);
+	return rc;
+}

@@ -15,7 +15,11 @@ int cli_key_given(const struct cli_ctx *ctx);
  * none was given and prompting was not allowed. */
 int cli_passphrase(struct cli_ctx *ctx, bool may_prompt, const char *prompt, bool confirm,
                    cw_secret **out, cw_err *e);
-/* Open ctx->db_path with the passphrase it needs. */
+/* Open ctx->db_path with the passphrase it needs (cli_run() calls it;
+ * commands do not). */
 int cli_open_db(struct cli_ctx *ctx, unsigned flags, cw_db **db, cw_err *e);
+/* Create ctx->db_path, encrypted when a passphrase is given or with
+ * encrypt (then asking for a new one, twice, when none is given). */
+int cli_create_db(struct cli_ctx *ctx, bool encrypt, cw_db **db, cw_err *e);
 
 #endif
