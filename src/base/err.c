@@ -67,6 +67,7 @@ const char *cw_code_name(enum cw_code code)
 	case CW_ECORRUPT: return "corrupt";
 	case CW_EPERM: return "forbidden";
 	case CW_EBUSY: return "busy";
+	case CW_ECONFLICT: return "conflict";
 	}
 	return "unknown";
 }

@@ -24,6 +24,7 @@ enum cw_code {
 	CW_ECORRUPT,  /* integrity check failed */
 	CW_EPERM,     /* not allowed for this user or role */
 	CW_EBUSY,     /* locked by another process */
+	CW_ECONFLICT, /* the record changed since the revision the caller read */
 };
 
 #define CW_ERR_MSG_MAX 1024

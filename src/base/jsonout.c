@@ -2,6 +2,7 @@
 #include "base/jsonout.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 int cw_json_write_str(cw_buf *b, const char *s, size_t len)
@@ -104,4 +105,37 @@ int cw_json_write(cw_buf *b, json_t *v)
 		return cw_buf_adds(b, "null");
 	}
 	return -1;
+}
+
+static int key_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+json_t *cw_json_record_order(json_t *in)
+{
+	const char **keys = malloc((json_object_size(in) + 1) * sizeof(*keys));
+	json_t *out = json_object(), *v;
+	const char *k;
+	size_t n = 0;
+
+	if (!keys || !out) {
+		free(keys);
+		json_decref(out);
+		return NULL;
+	}
+	json_object_foreach(in, k, v)
+	{
+		if (strcmp(k, "type") && strcmp(k, "id"))
+			keys[n++] = k;
+	}
+	qsort(keys, n, sizeof(*keys), key_cmp);
+	if (json_object_get(in, "type"))
+		json_object_set(out, "type", json_object_get(in, "type"));
+	if (json_object_get(in, "id"))
+		json_object_set(out, "id", json_object_get(in, "id"));
+	for (size_t i = 0; i < n; i++)
+		json_object_set(out, keys[i], json_object_get(in, keys[i]));
+	free(keys);
+	return out;
 }

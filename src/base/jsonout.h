@@ -18,6 +18,11 @@ static inline const char *cw_json_str(json_t *obj, const char *key)
 	return json_string_value(json_object_get(obj, key));
 }
 
+/* A record object's keys in canonical order (type, id, then the others
+ * sorted by name), as a new object sharing the values; NULL on no memory.
+ * For code that adds a field to a canonical record (merge, review). */
+json_t *cw_json_record_order(json_t *in);
+
 /* Append v to b; -1 when the buffer's maximum or memory runs out. */
 int cw_json_write(cw_buf *b, json_t *v);
 /* Append a JSON string literal for s[0..len). */

@@ -22,7 +22,11 @@ static const char usage[] =
 	"  --default-confidentiality L   level for records without one (public)\n"
 	"  --encoding E                  input encoding (utf-8, cp1251, koi8-r, ...)\n"
 	"  --delimiter C                 CSV delimiter (',' or ';' or tab)\n"
-	"  --dry-run                     check and count, write nothing\n"
+	"  --merge                       change only the fields each line gives (null\n"
+	"                                removes one); without it a line replaces its\n"
+	"                                record, and records losing fields are listed\n"
+	"  --dry-run                     check and count, write nothing (shows the\n"
+	"                                records that would lose fields)\n"
 	"  --skip-bad --rejects FILE     import the good records; write each bad one,\n"
 	"                                as it was, with its reason, to FILE\n"
 	"  --json                        print the counts as JSON\n";
@@ -62,8 +66,8 @@ static void print_counts(const struct io_import_counts *c, bool json, bool dry)
 			       c->unchanged[i]);
 			first = 0;
 		}
-		printf("},\"documents\":%ld,\"vocabulary\":%ld,\"rejected\":%ld}\n", c->documents,
-		       c->vocabulary, c->rejected);
+		printf("},\"documents\":%ld,\"vocabulary\":%ld,\"rejected\":%ld,\"dropped\":%ld}\n",
+		       c->documents, c->vocabulary, c->rejected, c->dropped);
 		return;
 	}
 	for (int i = 0; i < IO_NTYPES; i++) {
@@ -79,6 +83,10 @@ static void print_counts(const struct io_import_counts *c, bool json, bool dry)
 		printf("%-13s %7ld added or relabelled\n", "vocabulary", c->vocabulary);
 	if (c->rejected)
 		printf("rejected      %7ld (see the rejects file)\n", c->rejected);
+	if (c->dropped)
+		printf("%ld record%s lose%s fields (listed above); --merge changes only the "
+		       "fields given\n",
+		       c->dropped, c->dropped == 1 ? "" : "s", c->dropped == 1 ? "s" : "");
 	if (dry)
 		printf("dry run: nothing was written\n");
 	else if (!total_changed)
@@ -116,6 +124,7 @@ int cmd_import(int argc, char **argv, struct cli_ctx *ctx)
 		{ "encoding", required_argument, NULL, 'E' },
 		{ "delimiter", required_argument, NULL, 'd' },
 		{ "dry-run", no_argument, NULL, 'D' },
+		{ "merge", no_argument, NULL, 'M' },
 		{ "skip-bad", no_argument, NULL, 's' },
 		{ "rejects", required_argument, NULL, 'r' },
 		{ "json", no_argument, NULL, 'j' },
@@ -160,6 +169,7 @@ int cmd_import(int argc, char **argv, struct cli_ctx *ctx)
 				return cli_usage("import", "--delimiter: one character, please");
 			break;
 		case 'D': o->dry_run = true; break;
+		case 'M': o->merge = true; break;
 		case 's': o->skip_bad = true; break;
 		case 'r': rejects = optarg; break;
 		case 'j': a.json = true; break;

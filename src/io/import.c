@@ -16,6 +16,7 @@
 #include "base/jsonrec.h"
 #include "base/limits.h"
 #include "base/utf8.h"
+#include "io/edit.h"
 #include "io/schema.h"
 #include "store/audit.h"
 #include "store/record.h"
@@ -74,6 +75,8 @@ struct run {
 	bool failed;
 	long reported;
 	cw_buf body; /* the canonical body being written (reused) */
+	int cur_file; /* the line being written, for the update hook */
+	long cur_line;
 };
 
 static void report(struct run *r, const char *file, long line, const char *fmt, ...)
@@ -225,6 +228,99 @@ static int import_vocabulary(struct run *r, json_t *in, cw_err *e)
 	return 0;
 }
 
+/* A replacing import is about to overwrite a record: keep the fields
+ * casewatch attached itself, and report the fields the record loses. */
+static int on_update(void *arg, const char *old_body, json_t *obj, const char *body,
+                     json_t **nobj, char **nbody, cw_err *e)
+{
+	struct run *r = arg;
+	json_t *old = json_loads(old_body, 0, NULL), *copy = NULL;
+	char lost[600];
+	int rc = -1;
+
+	(void)body;
+	if (!old)
+		return cw_err_set(e, CW_ECORRUPT, "'%s': stored JSON unreadable",
+		                  cw_json_str(obj, "id"));
+	copy = json_deep_copy(obj);
+	if (io_keep_attached(old, copy)) {
+		struct io_canon_opts co = r->canon;
+		cw_buf b = CW_BUF_INIT;
+		co.namespace_ = NULL;
+		co.from_csv = false;
+		co.partial = false;
+		if (!(*nobj = io_canonicalize(copy, &co, e)))
+			goto out;
+		if (cw_json_write(&b, *nobj)) {
+			json_decref(*nobj);
+			*nobj = NULL;
+			cw_buf_release(&b);
+			cw_err_set(e, CW_ELIMIT, "record: longer than %u bytes", CW_MAX_RECORD);
+			goto out;
+		}
+		*nbody = cw_buf_detach(&b, NULL);
+	}
+	io_dropped_fields(old, *nobj ? *nobj : obj, lost, sizeof(lost));
+	if (lost[0]) {
+		r->c->dropped++;
+		if (r->o->report) {
+			char msg[900];
+			snprintf(msg, sizeof(msg),
+			         "warning: '%s' loses %s (this import replaces whole records; "
+			         "--merge changes only the fields given)",
+			         cw_json_str(obj, "id"), lost);
+			r->o->report(r->o->report_arg, r->files[r->cur_file], r->cur_line, msg);
+		}
+	}
+	rc = 0;
+out:
+	json_decref(copy);
+	json_decref(old);
+	return rc;
+}
+
+/* --merge: the record a line makes, its fields applied to the stored one. */
+static json_t *merged_record(struct run *r, json_t *in, cw_err *e)
+{
+	struct io_canon_opts co = r->canon;
+	json_t *patch, *old = NULL, *next, *rec = NULL;
+	char *type = NULL, *body = NULL;
+	long long rev;
+	int s;
+
+	co.partial = true;
+	if (!(patch = io_canonicalize(in, &co, e)))
+		return NULL;
+	s = store_writer_get(r->w, cw_json_str(patch, "id"), &type, &body, &rev, e);
+	if (s < 0)
+		goto out;
+	if (s == 0) { /* a new record: the line as it is */
+		rec = io_canonicalize(in, &r->canon, e);
+		goto out;
+	}
+	if (strcmp(type, cw_json_str(patch, "type"))) {
+		cw_err_set(e, CW_EINVAL, "id '%s' is already used by a %s", cw_json_str(patch, "id"),
+		           type);
+		goto out;
+	}
+	if (!(old = json_loads(body, 0, NULL))) {
+		cw_err_set(e, CW_ECORRUPT, "'%s': stored JSON unreadable", cw_json_str(patch, "id"));
+		goto out;
+	}
+	next = io_merge_patch(old, patch);
+	co.partial = false;
+	co.from_csv = false;
+	co.namespace_ = NULL; /* the patch's ids have theirs already */
+	rec = io_canonicalize(next, &co, e);
+	json_decref(next);
+out:
+	json_decref(patch);
+	json_decref(old);
+	free(type);
+	free(body);
+	return rec;
+}
+
 /* One parsed record: canonicalize and write. raw is for rejects. */
 static void handle(struct run *r, int fi, long line, json_t *in, const char *raw,
                    size_t rawlen)
@@ -253,9 +349,16 @@ static void handle(struct run *r, int fi, long line, json_t *in, const char *raw
 			goto bad;
 		return;
 	}
-	rec = io_canonicalize(in, &r->canon, &e);
-	if (!rec)
+	rec = r->o->merge && json_is_object(in) ? merged_record(r, in, &e)
+	                                        : io_canonicalize(in, &r->canon, &e);
+	if (!rec) {
+		if (e.code != CW_EINVAL && e.code != CW_ELIMIT) { /* a database failure: stop */
+			report(r, file, line, "%s", e.msg);
+			r->failed = true;
+			return;
+		}
 		goto bad;
+	}
 	cw_buf_reset(&r->body);
 	if (cw_json_write(&r->body, rec)) {
 		json_decref(rec);
@@ -263,6 +366,8 @@ static void handle(struct run *r, int fi, long line, json_t *in, const char *raw
 		goto bad;
 	}
 	body = r->body.data;
+	r->cur_file = fi;
+	r->cur_line = line;
 	if (store_put(r->w, rec, body, fi, line, &res, &e)) {
 		json_decref(rec);
 		if (e.code != CW_EINVAL) { /* a database failure: stop */
@@ -607,6 +712,13 @@ static int one_attempt(struct run *r, FILE **fps, size_t nfiles, cw_err *e)
 	r->reported = 0;
 	if (store_writer_open(r->db, &r->w, e))
 		return -1;
+	if (store_writer_actor(r->w, r->o->actor, r->o->merge ? "import --merge" : "import", e)) {
+		store_writer_abort(r->w);
+		r->w = NULL;
+		return -1;
+	}
+	if (!r->o->merge)
+		store_writer_on_update(r->w, on_update, r);
 	if (!(r->vocab = store_vocab_open(r->db, e))) {
 		store_writer_abort(r->w);
 		return -1;

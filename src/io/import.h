@@ -31,6 +31,14 @@ struct io_import_opts {
 	const char *encoding;   /* NULL: UTF-8 */
 	char delimiter;         /* 0: ',' (or '\t' for .tsv) */
 	bool dry_run;
+	/* Change only the fields each line gives (an RFC 7386 merge patch on
+	 * the stored record: null removes a field); records not there yet are
+	 * created as usual. Without it a line replaces its record whole, and
+	 * each record that loses fields it had is reported as a warning
+	 * ("'ID' loses title, url"), dry run or not; the fields casewatch
+	 * attached itself (io_keep_attached) are kept unless the line names
+	 * them. */
+	bool merge;
 	bool skip_bad;
 	FILE *rejects;          /* with skip_bad */
 	const char *actor;      /* for the audit log */
@@ -43,6 +51,7 @@ struct io_import_opts {
 struct io_import_counts {
 	long created[IO_NTYPES], updated[IO_NTYPES], unchanged[IO_NTYPES];
 	long documents, vocabulary, rejected, errors;
+	long dropped; /* replaced records that lost fields (reported) */
 };
 
 /* Type name for index i of the counts (io_types order). */

@@ -843,7 +843,8 @@ static int handle_result(struct ingest *g, struct worker *w, const char *js, siz
 		rc = cw_err_set(e, CW_ENOMEM, "out of memory");
 		goto out;
 	}
-	if (!g->w && store_writer_open(g->db, &g->w, e)) {
+	if (!g->w && (store_writer_open(g->db, &g->w, e) ||
+	              store_writer_actor(g->w, g->o->actor, "ingest", e))) {
 		rc = -1;
 		goto out;
 	}

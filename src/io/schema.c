@@ -305,6 +305,8 @@ static json_t *canon_obj(const char *name, const struct field *sub, json_t *v,
 	for (const struct field *f = sub; f->name; f++) {
 		json_t *c;
 		x = json_object_get(v, f->name);
+		if (x && json_is_null(x) && o->partial)
+			json_object_set_new(out, f->name, json_null());
 		if (!x || json_is_null(x))
 			continue;
 		snprintf(path, sizeof(path), "%s.%s", name, f->name);
@@ -713,6 +715,13 @@ json_t *io_canonicalize(json_t *in, const struct io_canon_opts *o, cw_err *e)
 			if (!strcmp(f->name, "confidentiality"))
 				level_set = true;
 			v = json_object_get(in, f->name);
+			if (o->partial && json_is_null(v)) {
+				json_object_set_new(out, f->name, json_null());
+				continue;
+			}
+			if (o->partial && (!v || (json_is_string(v) && !json_string_length(v) &&
+			                          o->from_csv)))
+				continue;
 			if (!v || json_is_null(v) ||
 			    (json_is_string(v) && !json_string_length(v) && o->from_csv)) {
 				if (f->required) {
@@ -728,11 +737,17 @@ json_t *io_canonicalize(json_t *in, const struct io_canon_opts *o, cw_err *e)
 				goto fail;
 			if (json_is_array(c) && !json_array_size(c)) { /* [] means absent */
 				json_decref(c);
+				if (o->partial)
+					json_object_set_new(out, f->name, json_null());
 				continue;
 			}
 			json_object_set_new(out, f->name, c);
 		}
 		(void)level_set;
+	}
+	if (!json_object_get(out, "id") && o->partial) {
+		cw_err_set(e, CW_EINVAL, "id: missing (changing a record needs its id)");
+		goto fail;
 	}
 	if (!json_object_get(out, "id")) {
 		/* derive it from the content, for idempotent re-import */

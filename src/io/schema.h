@@ -24,6 +24,10 @@ struct io_canon_opts {
 	io_vocab_fn vocab;     /* may be NULL */
 	void *vocab_arg;
 	bool from_csv;         /* values are strings: convert by field kind */
+	/* A merge patch (import --merge, PATCH): only the fields given are
+	 * checked and kept, a JSON null stays null (it removes the field), no
+	 * field is required, no default level or id is added. */
+	bool partial;
 };
 
 /* The record types importers accept, in dependency order. */

@@ -62,6 +62,11 @@ int store_name_keys_index(struct store_writer *w, sqlite3_int64 rid, struct json
  * at close, finalize the statements the key writer keeps. */
 int store_name_keys_check(cw_db *db, cw_err *e);
 
+/* read.c: body without the citations, participants and charges naming
+ * an id of list (ids separated by \x1f; a provision there also hides its
+ * parts), as exports write it. NULL when body is not JSON. malloc'd. */
+char *store_filter_body(const char *body, const char *list);
+
 /* schema.c */
 int store_migrate(cw_db *db, cw_err *e);
 int store_seed_vocabularies(cw_db *db, cw_err *e);

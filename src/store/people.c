@@ -1890,20 +1890,11 @@ static int chain_reaches(cw_db *db, const char *from, const char *to, bool *hit,
 	return 0;
 }
 
-static int key_cmp(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 /* body with merged_into set to into (or removed when into is NULL), in
  * canonical order: type, id, then the other fields sorted by name. */
 static json_t *with_merged_into(const char *body, const char *into, cw_err *e)
 {
-	json_t *in = json_loads(body, 0, NULL), *out = NULL;
-	const char **keys = NULL;
-	const char *k;
-	json_t *v;
-	size_t n = 0;
+	json_t *in = json_loads(body, 0, NULL), *out;
 
 	if (!in) {
 		cw_err_set(e, CW_ECORRUPT, "stored JSON unreadable");
@@ -1913,26 +1904,8 @@ static json_t *with_merged_into(const char *body, const char *into, cw_err *e)
 		json_object_set_new(in, "merged_into", json_string(into));
 	else
 		json_object_del(in, "merged_into");
-	keys = malloc((json_object_size(in) + 1) * sizeof(*keys));
-	out = json_object();
-	if (!keys || !out) {
+	if (!(out = cw_json_record_order(in)))
 		cw_err_set(e, CW_ENOMEM, "out of memory");
-		json_decref(out);
-		out = NULL;
-		goto out;
-	}
-	json_object_foreach(in, k, v)
-	{
-		if (strcmp(k, "type") && strcmp(k, "id"))
-			keys[n++] = k;
-	}
-	qsort(keys, n, sizeof(*keys), key_cmp);
-	json_object_set(out, "type", json_object_get(in, "type"));
-	json_object_set(out, "id", json_object_get(in, "id"));
-	for (size_t i = 0; i < n; i++)
-		json_object_set(out, keys[i], json_object_get(in, keys[i]));
-out:
-	free(keys);
 	json_decref(in);
 	return out;
 }
@@ -1960,7 +1933,7 @@ static int write_person(cw_db *db, const char *id, const char *body, const char 
 	}
 	if (store_writer_open(db, &w, e))
 		goto out;
-	if (store_put(w, obj, b.data, 0, 0, &res, e))
+	if (store_writer_actor(w, actor, action, e) || store_put(w, obj, b.data, 0, 0, &res, e))
 		goto out;
 	if ((rc = store_writer_check(w, &d, &nd, e)) != 0) {
 		if (rc > 0)

@@ -54,7 +54,7 @@ static void filter_array(json_t *arr, const char *list, const char *key, bool pa
 
 /* Leave out citations of hidden sources, participants who are hidden
  * people, and charges under hidden provisions. */
-static char *filter_body(const char *body, const char *list)
+char *store_filter_body(const char *body, const char *list)
 {
 	json_t *obj = json_loads(body, 0, NULL), *v;
 	char *out;
@@ -121,7 +121,7 @@ int store_each_record(cw_db *db, int clearance, store_record_fn fn, void *arg, c
 			const char *body = (const char *)sqlite3_column_text(st, 2);
 			const char *list = (const char *)sqlite3_column_text(st, 3);
 			if (list) {
-				char *f = filter_body(body, list);
+				char *f = store_filter_body(body, list);
 				if (!f) {
 					rc = cw_err_set(e, CW_ECORRUPT,
 					                "record '%s': stored JSON unreadable", id);

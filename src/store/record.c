@@ -63,12 +63,13 @@ static const char *const sql[S_COUNT] = {
 	[S_GET] = "SELECT rid, type, body, level, vis, version, deleted, batch, batch_at"
 	          " FROM record WHERE id=?",
 	[S_MARK] = "UPDATE record SET batch=?, batch_at=? WHERE rid=?",
-	[S_INS] = "INSERT INTO record(type, id, level, vis, body, updated, batch, batch_at)"
-	          " VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING",
+	[S_INS] = "INSERT INTO record(type, id, level, vis, body, updated, batch, batch_at,"
+	          " actor, how) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING",
 	[S_UPD] = "UPDATE record SET level=?, vis=?, body=?, updated=?, version=version+1,"
-	          " deleted=0, batch=?, batch_at=? WHERE rid=?",
-	[S_REV] = "INSERT INTO revision(rid, version, level, deleted, body, replaced)"
-	          " SELECT rid, version, level, deleted, body, ? FROM record WHERE rid=?",
+	          " deleted=0, batch=?, batch_at=?, actor=COALESCE(?, actor), how=COALESCE(?, how) WHERE rid=?",
+	[S_REV] = "INSERT INTO revision(rid, version, level, deleted, body, replaced, actor, how,"
+	          " written, vis) SELECT rid, version, level, deleted, body, ?, actor, how,"
+	          " updated, vis FROM record WHERE rid=?",
 	[S_DEL_NAME] = "DELETE FROM name WHERE rid=?",
 	[S_DEL_PERSON] = "DELETE FROM person WHERE rid=?",
 	[S_DEL_KASE] = "DELETE FROM kase WHERE rid=?",
@@ -119,6 +120,13 @@ struct store_writer {
 	char exists_type[32];
 	sqlite3_int64 batch; /* random id of this writer, marks records it saw */
 	struct lookup_entry *cache;
+	char *actor, *how; /* who writes, with which command (revisions) */
+	store_update_fn on_update;
+	void *on_update_arg;
+	/* what on_update put in place of the caller's record, freed here */
+	json_t *repl_obj;
+	char *repl_body;
+	long long last_rev; /* revision store_put left the record at */
 };
 
 /* Copy a NUL-terminated string into a fixed buffer, truncating. */
@@ -156,7 +164,71 @@ static void writer_free(store_writer *w)
 	for (int i = 0; i < S_COUNT; i++)
 		sqlite3_finalize(w->st[i]);
 	free(w->cache);
+	free(w->actor);
+	free(w->how);
+	json_decref(w->repl_obj);
+	free(w->repl_body);
 	free(w);
+}
+
+int store_writer_actor(store_writer *w, const char *actor, const char *how, cw_err *e)
+{
+	char *a = actor ? strdup(actor) : NULL, *h = how ? strdup(how) : NULL;
+
+	if ((actor && !a) || (how && !h)) {
+		free(a);
+		free(h);
+		return cw_err_set(e, CW_ENOMEM, "out of memory");
+	}
+	free(w->actor);
+	free(w->how);
+	w->actor = a;
+	w->how = h;
+	return 0;
+}
+
+void store_writer_on_update(store_writer *w, store_update_fn fn, void *arg)
+{
+	w->on_update = fn;
+	w->on_update_arg = arg;
+}
+
+long long store_writer_last_revision(const store_writer *w)
+{
+	return w->last_rev;
+}
+
+int store_writer_get(store_writer *w, const char *id, char **type, char **body,
+                     long long *revision, cw_err *e)
+{
+	sqlite3_stmt *st = w->st[S_GET];
+	int rc = 0;
+
+	*body = NULL;
+	if (type)
+		*type = NULL;
+	*revision = 0;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW && !sqlite3_column_int(st, 6)) {
+		*body = strdup((const char *)sqlite3_column_text(st, 2));
+		if (type)
+			*type = strdup((const char *)sqlite3_column_text(st, 1));
+		*revision = sqlite3_column_int64(st, 5);
+		if (!*body || (type && !*type)) {
+			free(*body);
+			*body = NULL;
+			if (type) {
+				free(*type);
+				*type = NULL;
+			}
+			rc = cw_err_set(e, CW_ENOMEM, "out of memory");
+		} else {
+			rc = 1;
+		}
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc;
 }
 
 int store_writer_open(cw_db *db, store_writer **out, cw_err *e)
@@ -486,22 +558,50 @@ int store_put(store_writer *w, json_t *obj, const char *body, int file, long lin
 	sqlite3_bind_text(st, 6, w->now, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 7, w->batch);
 	sqlite3_bind_int64(st, 8, ((sqlite3_int64)file << 32) | line);
+	bind_str(st, 9, w->actor);
+	bind_str(st, 10, w->how);
 	if (run(w, S_INS, e))
 		return -1;
 	if (sqlite3_changes(w->db->h) == 1) {
 		c.rid = sqlite3_last_insert_rowid(w->db->h);
 		*res = STORE_CREATED;
+		w->last_rev = 1;
 		goto project;
 	}
 	st = w->st[S_GET];
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		const char *otype = (const char *)sqlite3_column_text(st, 1);
-		bool same = !sqlite3_column_int(st, 6) &&
-		            !strcmp((const char *)sqlite3_column_text(st, 2), body);
+		bool same;
+		if (w->on_update && !sqlite3_column_int(st, 6) && !strcmp(otype, type)) {
+			json_t *nobj = NULL;
+			char *nbody = NULL;
+			if (w->on_update(w->on_update_arg, (const char *)sqlite3_column_text(st, 2),
+			                 obj, body, &nobj, &nbody, e)) {
+				sqlite3_reset(st);
+				return -1;
+			}
+			if (nobj) {
+				json_decref(w->repl_obj);
+				free(w->repl_body);
+				w->repl_obj = obj = nobj;
+				w->repl_body = nbody;
+				body = nbody;
+				lvl = cw_json_str(obj, "confidentiality");
+				if (lvl && cw_level_parse(lvl, &level)) {
+					sqlite3_reset(st);
+					return cw_err_set(e, CW_EINVAL,
+					                  "confidentiality: '%s' is not a level", lvl);
+				}
+				c.vis = level;
+			}
+		}
+		same = !sqlite3_column_int(st, 6) &&
+		       !strcmp((const char *)sqlite3_column_text(st, 2), body);
 		exists = true;
 		c.rid = sqlite3_column_int64(st, 0);
 		old_vis = sqlite3_column_int(st, 4);
+		w->last_rev = sqlite3_column_int64(st, 5) + (same ? 0 : 1);
 		if (sqlite3_column_type(st, 7) != SQLITE_NULL &&
 		    sqlite3_column_int64(st, 7) == w->batch) {
 			/* The same id twice in one import: fine if identical. */
@@ -546,7 +646,9 @@ int store_put(store_writer *w, json_t *obj, const char *body, int file, long lin
 		sqlite3_bind_text(st, 4, w->now, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 5, w->batch);
 		sqlite3_bind_int64(st, 6, ((sqlite3_int64)file << 32) | line);
-		sqlite3_bind_int64(st, 7, c.rid);
+		bind_str(st, 7, w->actor);
+		bind_str(st, 8, w->how);
+		sqlite3_bind_int64(st, 9, c.rid);
 		if (run(w, S_UPD, e))
 			return -1;
 		*res = STORE_UPDATED;

@@ -41,6 +41,24 @@ struct store_dangling {
 
 /* Begin a transaction and prepare the writer. */
 int store_writer_open(cw_db *db, store_writer **out, cw_err *e);
+/* Who writes (the account or operating-system user) and with which
+ * command ("import", "set", "merge", ...): kept with every version the
+ * writer writes, for `history`. Copied; NULL leaves them unknown. */
+int store_writer_actor(store_writer *w, const char *actor, const char *how, cw_err *e);
+/* Called by store_put when it is about to replace a live record of the
+ * same type: old_body is the stored body, obj/body the new record. To
+ * write something else instead, set *nobj (a new reference) and *nbody
+ * (malloc'd); the writer owns and frees them. Non-zero fails the put. */
+typedef int (*store_update_fn)(void *arg, const char *old_body, json_t *obj,
+                               const char *body, json_t **nobj, char **nbody, cw_err *e);
+void store_writer_on_update(store_writer *w, store_update_fn fn, void *arg);
+/* The live record id as the writer sees it (its own writes included):
+ * 1 with *body (and *type, when type is not NULL; both malloc'd) and
+ * *revision set, 0 when there is none, -1 on error. */
+int store_writer_get(store_writer *w, const char *id, char **type, char **body,
+                     long long *revision, cw_err *e);
+/* The revision the last store_put left its record at (1 when created). */
+long long store_writer_last_revision(const store_writer *w);
 /* Write one record. obj is the canonical record (with "type" and "id"),
  * body its canonical serialization. file and line locate it for messages. */
 int store_put(store_writer *w, json_t *obj, const char *body, int file, long line,

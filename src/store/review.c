@@ -216,6 +216,10 @@ int store_review_accept(cw_db *db, long long mid, const char *as_id, const char 
 	*created = false;
 	if (store_writer_open(db, &w, e))
 		return -1;
+	if (store_writer_actor(w, actor, "review", e)) {
+		store_writer_abort(w);
+		return -1;
+	}
 	m = store_prepare(db,
 	                  "SELECT m.kind, m.text, m.start, m.end_, m.status, m.suggested, r.id,"
 	                  " d.text, r.level FROM mention m JOIN record r ON r.rid=m.source_rid"

@@ -131,6 +131,18 @@ static const char *const migrations[] = {
 	"  key TEXT NOT NULL,"
 	"  PRIMARY KEY (key, rid)) WITHOUT ROWID;"
 	"CREATE INDEX name_key_rid ON name_key(rid);",
+
+	/* 4: who wrote each version, when and how (history), and what a
+	 * replaced version's visibility was, so that history never shows a
+	 * version above the reader's clearance. `how` is the writing command
+	 * (import, add, set, edit, revert, merge, review, ...). Versions
+	 * written before this migration have NULLs. */
+	"ALTER TABLE record ADD COLUMN actor TEXT;"
+	"ALTER TABLE record ADD COLUMN how TEXT;"
+	"ALTER TABLE revision ADD COLUMN actor TEXT;"
+	"ALTER TABLE revision ADD COLUMN how TEXT;"
+	"ALTER TABLE revision ADD COLUMN written TEXT;"
+	"ALTER TABLE revision ADD COLUMN vis INTEGER;",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

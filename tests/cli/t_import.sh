@@ -132,6 +132,34 @@ $CW --db v2.db import v1.jsonl >/dev/null
 check "vocabulary round trip gives the same bytes" sh -c "$CW --db v2.db export | cmp -s - v1.jsonl"
 check "re-importing the entry changes nothing" sh -c "$CW --db v2.db import v1.jsonl | grep -q 'nothing changed'"
 
+# A replacing import says which fields a record loses; --merge changes only
+# the fields given; fields casewatch attached (a source's document) stay.
+$CW --db m.db init >/dev/null
+cat >src1.jsonl <<'EOF'
+{"type":"source","id":"s-m","kind":"media","title":"An article","url":"https://example.org/a","sha256":"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"}
+EOF
+printf '{"type":"source","id":"s-m","published":"2021-07","publisher":"RFE/RL"}\n' >date.jsonl
+$CW --db m.db import src1.jsonl >/dev/null
+$CW --db m.db export >m1.jsonl
+$CW --db m.db import --dry-run date.jsonl >out 2>err
+check "a dry run names the fields a replacing line drops" grep -q "date.jsonl:1: warning: 's-m' loses kind, title, url" err
+check "and counts the records" grep -q "1 record loses fields" out
+check "a dry run leaves the record as it was" sh -c "$CW --db m.db export | cmp -s - m1.jsonl"
+$CW --db m.db import --merge date.jsonl >out 2>err
+check "--merge updates the record" grep -q "^source *0 created *1 updated" out
+check "--merge reports no loss" sh -c "! grep -q loses err"
+check "--merge keeps the other fields" sh -c "$CW --db m.db export | grep -q '\"title\":\"An article\".*\"url\"'"
+check "--merge sets the given ones" sh -c "$CW --db m.db export | grep -q '\"published\":\"2021-07\",\"publisher\":\"RFE/RL\"'"
+printf '{"type":"source","id":"s-m","publisher":null}\n' >unpub.jsonl
+$CW --db m.db import --merge unpub.jsonl >/dev/null
+check "--merge with null removes a field" sh -c "! $CW --db m.db export | grep -q publisher"
+$CW --db m.db import date.jsonl >/dev/null 2>err
+check "a replacing import keeps the document link" sh -c "$CW --db m.db export | grep -q '\"sha256\":\"9f86'"
+printf '{"type":"person","id":"p-m","names":["A"]}\n{"type":"person","id":"p-m","born":"1990"}\n' >bad_merge.jsonl
+$CW --db m.db export >m2.jsonl
+expect_fail "--merge still checks each line" 1 "bad_merge.jsonl:2: id 'p-m' given twice" $CW --db m.db import --merge bad_merge.jsonl
+check "a bad --merge leaves the database as it was" sh -c "$CW --db m.db export | cmp -s - m2.jsonl"
+
 # Verify and audit.
 check "verify passes" sh -c "$CW --db t.db verify >/dev/null"
 check "one audit entry per import that changed something" test "$($CW --db t.db audit --json | grep -c '"action":"import"')" -eq 1
