@@ -12,6 +12,7 @@
 #include "base/limits.h"
 #include "cli/cli.h"
 #include "extract/article.h"
+#include "io/article.h"
 
 static void usage_extract(FILE *out)
 {
@@ -69,27 +70,17 @@ static char *output_name(const char *path)
 	return name;
 }
 
-static json_t *json_str_or_null(const char *s)
-{
-	return s ? json_string(s) : json_null();
-}
-
 static char *article_json(const struct cw_article *a, const char *file)
 {
 	json_t *o = json_object();
-	char *s;
+	char *s = NULL;
 
 	if (!o)
 		return NULL;
 	if (file)
 		json_object_set_new(o, "file", json_string(file));
-	json_object_set_new(o, "title", json_str_or_null(a->title));
-	json_object_set_new(o, "text", json_str_or_null(a->text));
-	json_object_set_new(o, "published", json_str_or_null(a->published));
-	json_object_set_new(o, "author", json_str_or_null(a->author));
-	json_object_set_new(o, "language", json_str_or_null(a->language));
-	json_object_set_new(o, "url", json_str_or_null(a->url));
-	s = json_dumps(o, JSON_PRESERVE_ORDER | JSON_COMPACT);
+	if (io_article_json(o, a) == 0)
+		s = json_dumps(o, JSON_PRESERVE_ORDER | JSON_COMPACT);
 	json_decref(o);
 	return s;
 }

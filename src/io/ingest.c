@@ -4,8 +4,9 @@
  * Protocol, one document at a time over the worker's stdin and stdout:
  *   request:  "SIZE PUBLISHED\n" and SIZE bytes (PUBLISHED a date or "-")
  *   response: "LEN RAWLEN RECYCLE\n", LEN bytes of JSON, RAWLEN bytes
- * The JSON is {"title","text","published","author","language","url",
- * "is_html","mentions":[{"kind","text","start","end","value"}]} or
+ * The JSON is the article (io/article.h: "title", "text", "published",
+ * "author", "language", "url", null when unknown) followed by "is_html"
+ * and "mentions":[{"kind","text","start","end","value"}], or
  * {"error": MESSAGE}. RAWLEN > 0 carries the uncompressed document when
  * the request was gzip'd (the parent hashes and stores the uncompressed
  * bytes, and never inflates untrusted data itself). RECYCLE 1 says the
@@ -37,6 +38,7 @@
 #include "base/limits.h"
 #include "extract/article.h"
 #include "extract/mentions.h"
+#include "io/article.h"
 #include "io/schema.h"
 #include "match/match.h"
 #include "store/audit.h"
@@ -186,17 +188,11 @@ static json_t *work_one(const char *data, size_t len, const char *published, cw_
 		cw_date_parse(a.published, strlen(a.published), &mo.published, NULL);
 	o = json_object();
 	ms = json_array();
-	if (!o || !ms) {
+	if (!o || !ms || io_article_json(o, &a)) {
 		json_decref(ms);
 		cw_err_set(&e, CW_ENOMEM, "out of memory");
 		goto fail;
 	}
-	set_str(o, "title", a.title);
-	set_str(o, "text", a.text ? a.text : "");
-	set_str(o, "published", a.published);
-	set_str(o, "author", a.author);
-	set_str(o, "language", a.language);
-	set_str(o, "url", a.url);
 	json_object_set_new(o, "is_html", json_boolean(a.is_html));
 	json_object_set_new(o, "mentions", ms);
 	/* Mentions are a bonus: an article whose mentions cannot be found
