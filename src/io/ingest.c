@@ -31,11 +31,13 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "base/arena.h"
 #include "base/buf.h"
 #include "base/date.h"
 #include "base/grow.h"
 #include "base/jsonout.h"
 #include "base/limits.h"
+#include "base/map.h"
 #include "extract/article.h"
 #include "extract/mentions.h"
 #include "io/article.h"
@@ -295,108 +297,6 @@ int io_ingest_worker_main(int in_fd, int out_fd)
 	return rc;
 }
 
-/* ---- string maps (dedup sets, name lexicon) ---- */
-
-struct smap {
-	char **key;
-	char **val; /* NULL for a set; "" marks an ambiguous name */
-	size_t cap, n;
-};
-
-static uint64_t hash_str(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
-static size_t smap_slot(const struct smap *m, const char *k)
-{
-	size_t i = (size_t)hash_str(k) & (m->cap - 1);
-	while (m->key[i] && strcmp(m->key[i], k))
-		i = (i + 1) & (m->cap - 1);
-	return i;
-}
-
-static const char *smap_get(const struct smap *m, const char *k, bool *found)
-{
-	size_t i;
-
-	*found = false;
-	if (!m->cap || !k)
-		return NULL;
-	i = smap_slot(m, k);
-	if (!m->key[i])
-		return NULL;
-	*found = true;
-	return m->val[i];
-}
-
-static int smap_grow(struct smap *m)
-{
-	struct smap nm = { NULL, NULL, m->cap ? m->cap * 2 : 1024, 0 };
-
-	nm.key = calloc(nm.cap, sizeof(char *));
-	nm.val = calloc(nm.cap, sizeof(char *));
-	if (!nm.key || !nm.val) {
-		free(nm.key);
-		free(nm.val);
-		return -1;
-	}
-	for (size_t i = 0; i < m->cap; i++)
-		if (m->key[i]) {
-			size_t j = smap_slot(&nm, m->key[i]);
-			nm.key[j] = m->key[i];
-			nm.val[j] = m->val[i];
-			nm.n++;
-		}
-	free(m->key);
-	free(m->val);
-	*m = nm;
-	return 0;
-}
-
-/* Add k (with value v, or none). An existing key with a different value
- * becomes ambiguous (""). */
-static int smap_put(struct smap *m, const char *k, const char *v)
-{
-	size_t i;
-
-	if ((m->n + 1) * 2 > m->cap && smap_grow(m))
-		return -1;
-	i = smap_slot(m, k);
-	if (m->key[i]) {
-		if (v && m->val[i] && *m->val[i] && strcmp(m->val[i], v)) {
-			free(m->val[i]);
-			m->val[i] = strdup("");
-			if (!m->val[i])
-				return -1;
-		}
-		return 0;
-	}
-	if (!(m->key[i] = strdup(k)))
-		return -1;
-	if (v && !(m->val[i] = strdup(v))) {
-		free(m->key[i]);
-		m->key[i] = NULL;
-		return -1;
-	}
-	m->n++;
-	return 0;
-}
-
-static void smap_release(struct smap *m)
-{
-	for (size_t i = 0; i < m->cap; i++) {
-		free(m->key[i]);
-		free(m->val[i]);
-	}
-	free(m->key);
-	free(m->val);
-	memset(m, 0, sizeof(*m));
-}
-
 /* ---- the parent ---- */
 
 struct worker {
@@ -420,7 +320,11 @@ struct ingest {
 	struct io_ingest_counts *c;
 	char **files;
 	size_t nfiles, capfiles, done;
-	struct smap shas, urls, names;
+	/* What the database holds and this run wrote: document hashes and
+	 * URLs (sets), folded names and their words (to a record id, or
+	 * &ambiguous). Keys and ids live in strings. */
+	cw_map shas, urls, names;
+	cw_arena strings;
 	store_writer *w;
 	store_vocab *vocab;
 	long batch_created, batch_unchanged, batch_skipped, batch_mentions;
@@ -430,6 +334,45 @@ struct ingest {
 	const char *level;
 	cw_buf body;
 };
+
+/* The value of a name several records share. */
+static char ambiguous;
+
+static bool known(const cw_map *m, const char *k)
+{
+	return k && cw_map_get(m, k, strlen(k)) != NULL;
+}
+
+static int remember(cw_map *m, const char *k)
+{
+	cw_map_val *v;
+	return cw_map_put(m, k, strlen(k), &v) < 0 ? -1 : 0;
+}
+
+/* Name k belongs to record id; a name of two records belongs to none. */
+static int name_put(struct ingest *g, const char *k, const char *id)
+{
+	cw_map_val *v;
+	int r = cw_map_put(&g->names, k, strlen(k), &v);
+
+	if (r < 0)
+		return -1;
+	if (r > 0)
+		return (v->p = cw_arena_strdup(&g->strings, id)) ? 0 : -1;
+	if (v->p != &ambiguous && strcmp(v->p, id))
+		v->p = &ambiguous;
+	return 0;
+}
+
+/* The record id of name k: NULL when unknown (*found false) or
+ * ambiguous. */
+static const char *name_get(const struct ingest *g, const char *k, bool *found)
+{
+	cw_map_val *v = cw_map_get(&g->names, k, strlen(k));
+
+	*found = v != NULL;
+	return v && v->p != &ambiguous && *(const char *)v->p ? v->p : NULL;
+}
 
 static long long now_ms(void)
 {
@@ -643,10 +586,10 @@ static const char *suggest(struct ingest *g, const char *text)
 	bool found = false;
 	cw_err ig = CW_ERR_INIT;
 
-	if (!g->names.n)
+	if (!cw_map_count(&g->names))
 		return NULL;
 	if (match_fold_name(text, strlen(text), &fold, &ig) == 0)
-		id = smap_get(&g->names, fold.data, &found);
+		id = name_get(g, fold.data, &found);
 	if (!found) {
 		const char *p = text;
 		while (*p) {
@@ -662,7 +605,7 @@ static const char *suggest(struct ingest *g, const char *text)
 		}
 		cw_buf_reset(&fold);
 		if (stem.len && match_fold_name(stem.data, stem.len, &fold, &ig) == 0)
-			id = smap_get(&g->names, fold.data, &found);
+			id = name_get(g, fold.data, &found);
 	}
 	/* One word of a name, last (the surname) first, also without a case
 	 * ending the stripper kept (Қайырбека): kairbeka, kairbek, kairbe. */
@@ -673,7 +616,7 @@ static const char *suggest(struct ingest *g, const char *text)
 		for (size_t cut = 0; !found && cut <= 2 && end - start - cut >= 4; cut++) {
 			char save = fold.data[end - cut];
 			fold.data[end - cut] = 0;
-			id = smap_get(&g->names, fold.data + start, &found);
+			id = name_get(g, fold.data + start, &found);
 			fold.data[end - cut] = save;
 		}
 		end = start > 0 ? start - 1 : 0;
@@ -681,7 +624,7 @@ static const char *suggest(struct ingest *g, const char *text)
 	cw_buf_release(&fold);
 	cw_buf_release(&stem);
 	cw_buf_release(&tok);
-	return found && id && *id ? id : NULL;
+	return id;
 }
 
 static int commit_batch(struct ingest *g, cw_err *e)
@@ -771,7 +714,6 @@ static int handle_result(struct ingest *g, struct worker *w, const char *js, siz
 	const char *url, *title, *pub, *text;
 	enum store_put_result res;
 	cw_err we = CW_ERR_INIT;
-	bool found;
 	int rc = 0;
 
 	json_error_t je;
@@ -793,11 +735,8 @@ static int handle_result(struct ingest *g, struct worker *w, const char *js, siz
 		sha256_hex(bytes, blen, sha);
 	else
 		memcpy(sha, w->sha, sizeof(sha));
-	smap_get(&g->shas, sha, &found);
 	url = g->o->url ? g->o->url : cw_json_str(r, "url");
-	if (!found && url)
-		smap_get(&g->urls, url, &found);
-	if (found) {
+	if (known(&g->shas, sha) || known(&g->urls, url)) {
 		g->c->unchanged++;
 		g->batch_unchanged++;
 		goto out;
@@ -856,7 +795,7 @@ static int handle_result(struct ingest *g, struct worker *w, const char *js, siz
 		rc = -1;
 		goto out;
 	}
-	if (smap_put(&g->shas, sha, NULL) || (url && smap_put(&g->urls, url, NULL))) {
+	if (remember(&g->shas, sha) || (url && remember(&g->urls, url))) {
 		rc = cw_err_set(e, CW_ENOMEM, "out of memory");
 		goto out;
 	}
@@ -886,7 +825,6 @@ static int prepare(struct ingest *g, struct worker *w, size_t fi, cw_err *e)
 	const char *file = g->files[fi];
 	struct stat sb;
 	int fd = -1, rc = 0;
-	bool found;
 
 	cw_buf_reset(&w->doc);
 	w->file = fi;
@@ -934,8 +872,7 @@ static int prepare(struct ingest *g, struct worker *w, size_t fi, cw_err *e)
 	w->gz = is_gzip(w->doc.data, w->doc.len);
 	if (!w->gz) {
 		sha256_hex(w->doc.data, w->doc.len, w->sha);
-		smap_get(&g->shas, w->sha, &found);
-		if (found) { /* the same bytes again: nothing to do */
+		if (known(&g->shas, w->sha)) { /* the same bytes again: nothing to do */
 			g->c->unchanged++;
 			g->batch_unchanged++;
 			goto out;
@@ -1141,9 +1078,9 @@ out:
 static int on_known(void *arg, const char *sha, const char *url)
 {
 	struct ingest *g = arg;
-	if (sha && smap_put(&g->shas, sha, NULL))
+	if (sha && remember(&g->shas, sha))
 		return -1;
-	if (url && smap_put(&g->urls, url, NULL))
+	if (url && remember(&g->urls, url))
 		return -1;
 	return 0;
 }
@@ -1157,7 +1094,7 @@ static int on_name(void *arg, const char *type, const char *id, const char *name
 
 	(void)type;
 	if (match_fold_name(name, strlen(name), &fold, &ig) == 0 && fold.len) {
-		rc = smap_put(&g->names, fold.data, id);
+		rc = name_put(g, fold.data, id);
 		/* Each word too (a surname alone, "Қайырбека"); a word that
 		 * several records share suggests none of them. */
 		for (char *p = fold.data; !rc && *p;) {
@@ -1165,7 +1102,7 @@ static int on_name(void *arg, const char *type, const char *id, const char *name
 			char save = p[n];
 			if (n >= 4 && n < fold.len) {
 				p[n] = 0;
-				rc = smap_put(&g->names, p, id);
+				rc = name_put(g, p, id);
 				p[n] = save;
 			}
 			p += n;
@@ -1189,6 +1126,10 @@ int io_ingest(cw_db *db, const char *const *paths, size_t npaths,
 	g.db = db;
 	g.o = o;
 	g.c = c;
+	cw_arena_init(&g.strings, 0, 0);
+	cw_map_init(&g.shas, &g.strings);
+	cw_map_init(&g.urls, &g.strings);
+	cw_map_init(&g.names, &g.strings);
 	g.level = o->confidentiality ? o->confidentiality : "public";
 	if (cw_level_parse(g.level, &lvl))
 		return cw_err_set(e, CW_EUSAGE, "'%s' is not a confidentiality level", g.level);
@@ -1254,9 +1195,10 @@ out:
 	}
 	free(g.wk);
 	store_vocab_free(g.vocab);
-	smap_release(&g.shas);
-	smap_release(&g.urls);
-	smap_release(&g.names);
+	cw_map_release(&g.shas);
+	cw_map_release(&g.urls);
+	cw_map_release(&g.names);
+	cw_arena_release(&g.strings);
 	for (size_t i = 0; i < g.nfiles; i++)
 		free(g.files[i]);
 	free(g.files);
