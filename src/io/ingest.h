@@ -19,7 +19,14 @@
  * died, timed out or answered garbage is reported and skipped.
  *
  * Writes happen in the calling process only, one transaction per batch of
- * articles; each article is written whole or not at all. */
+ * articles; each article is written whole or not at all.
+ *
+ * The module, one concern a file (each header says what it owns):
+ *   ingest.c            the pipeline: files in, records out (this header)
+ *   ingest_walk.c       which files a run reads (folders, order, links)
+ *   ingest_supervise.c  the worker processes: sandbox, limits, the loop
+ *   ingest_worker.c     the worker side and the protocol: gunzip, extract
+ *   ingest_link.c       which known record a mention names */
 #ifndef CW_IO_INGEST_H
 #define CW_IO_INGEST_H
 
