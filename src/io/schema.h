@@ -15,14 +15,16 @@
 
 #include "base/err.h"
 
-struct io_vocab; /* checks vocabulary codes; may be NULL (no check) */
-typedef bool (*io_vocab_fn)(void *arg, const char *vocabulary, const char *code);
+/* Checks vocabulary codes (store_vocab_has); may be NULL (no check). */
+struct store_vocab;
+typedef bool (*io_vocab_fn)(const struct store_vocab *v, const char *vocabulary,
+                            const char *code);
 
 struct io_canon_opts {
 	int default_level;     /* for records without confidentiality */
 	const char *namespace_; /* prefix for ids and references, or NULL */
 	io_vocab_fn vocab;     /* may be NULL */
-	void *vocab_arg;
+	const struct store_vocab *vocab_arg;
 	bool from_csv;         /* values are strings: convert by field kind */
 	/* A merge patch (import --merge, PATCH): only the fields given are
 	 * checked and kept, a JSON null stays null (it removes the field), no

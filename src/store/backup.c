@@ -15,7 +15,6 @@
 
 #include "base/buf.h"
 #include "store/audit.h"
-#include "store/fts.h"
 #include "store/internal.h"
 
 static int fsync_path(const char *path, int flags, cw_err *e)

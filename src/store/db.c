@@ -1,5 +1,4 @@
 /* store/db.c: open, key, configure and migrate the database. See db.h. */
-#include "store/fts.h"
 #include "store/internal.h"
 
 #include <errno.h>

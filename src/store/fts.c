@@ -1,5 +1,5 @@
-/* store/fts.c: see fts.h. */
-#include "store/fts.h"
+/* store/fts.c: the "casewatch" FTS5 tokenizer (internal.h). */
+#include "store/internal.h"
 
 #include <stdlib.h>
 #include <string.h>

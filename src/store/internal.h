@@ -48,11 +48,27 @@ void store_bind_str(sqlite3_stmt *st, int i, const char *s);
 int store_apply_key(sqlite3 *h, const char *path, const cw_secret *key,
                     const unsigned char *salt, cw_err *e);
 
-/* search.c: index a record written by store_put (see search.h). */
+/* fts.c: our FTS5 tokenizer, "casewatch". It wraps FTS5's unicode61 and
+ * folds what readers treat as the same letter: ё/е, and the Kazakh
+ * letters to their Russian look-alikes (Қ/К, Ө/О, Ғ/Г, Ұ/У, Ү/У, Һ/Х,
+ * І/И, Ә/А, Ң/Н), in indexed text and in queries alike. Registered on
+ * every connection. */
+int store_fts_register(sqlite3 *h, cw_err *e);
+/* Fold one UTF-8 token as the tokenizer does; out needs len+1 bytes (the
+ * folding never lengthens). Returns the folded length. */
+size_t store_fts_fold(const char *in, size_t len, char *out);
+
+/* search.c: index (or re-index) record rid from its canonical JSON obj,
+ * as search.h describes; records of types that are not indexed are left
+ * alone. Called by store_put inside the writer's transaction. */
 struct store_writer;
 struct json_t;
 int store_fts_index(struct store_writer *w, sqlite3_int64 rid, struct json_t *obj,
                     cw_err *e);
+/* Remove record rid's row. Called by purge for every purged record while
+ * its rows (and its documents) still exist, inside the purge's
+ * transaction. Full-text tables must use FTS5's secure-delete option, or
+ * deleted terms stay readable in the index. */
 int store_fts_delete(cw_db *db, sqlite3_int64 rid, cw_err *e);
 
 /* people.c: keep the name keys of a person written by store_put. */

@@ -42,11 +42,6 @@ static int type_index(const char *type)
 	return -1;
 }
 
-int store_purge_fts(cw_db *db, sqlite3_int64 rid, cw_err *e)
-{
-	return store_fts_delete(db, rid, e);
-}
-
 struct item {
 	sqlite3_int64 rid;
 	char *id;
@@ -693,7 +688,7 @@ int store_purge(cw_db *db, const char *id, bool cascade, const char *actor,
 		goto out;
 	/* Index entries first: external-content FTS5 tables need the rows. */
 	for (size_t i = 0; i < pu.gone.n; i++)
-		if (store_purge_fts(db, pu.gone.v[i].rid, e))
+		if (store_fts_delete(db, pu.gone.v[i].rid, e))
 			goto out;
 	for (size_t i = 0; i < pu.nshas; i++) {
 		sqlite3_bind_text(del_doc, 1, pu.shas[i], -1, SQLITE_STATIC);

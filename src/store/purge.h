@@ -13,7 +13,7 @@
  *    charges under a purged provision) are removed from their bodies and
  *    from all their revisions, without a new revision; a revision that
  *    depended on a purged record (a case's earlier person) is deleted;
- *  - full-text index entries (store_purge_fts), name keys, and the
+ *  - full-text index entries (store_fts_delete), name keys, and the
  *    mentions of a purged source; mentions elsewhere suggested for or
  *    accepted as a purged record are unlinked (accepted ones rejected);
  * then appends one audit entry ("purge", "r:RID", counts only), commits,
@@ -26,7 +26,6 @@
 #ifndef CW_STORE_PURGE_H
 #define CW_STORE_PURGE_H
 
-#include <sqlite3.h>
 #include <stdbool.h>
 
 #include "base/err.h"
@@ -56,12 +55,5 @@ int store_purge_plan(cw_db *db, const char *id, bool cascade, struct store_purge
 /* Purge id (see above). actor names who did it in the audit log. */
 int store_purge(cw_db *db, const char *id, bool cascade, const char *actor,
                 struct store_purge_counts *c, cw_err *e);
-
-/* Store-internal hook: remove the full-text index entries of the record
- * rid (and, for a source, of its documents). Called for every purged
- * record while its rows (and its documents) still exist, inside the
- * purge's transaction. Full-text tables must use FTS5's secure-delete
- * option, or deleted terms stay readable in the index. */
-int store_purge_fts(cw_db *db, sqlite3_int64 rid, cw_err *e);
 
 #endif

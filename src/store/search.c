@@ -3,6 +3,7 @@
 #include "store/search.h"
 
 #include <ctype.h>
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,6 +11,7 @@
 #include "base/utf8.h"
 #include "match/match.h"
 #include "store/internal.h"
+#include "store/record.h"
 
 #define QUERY_MAX_BYTES 1000
 #define QUERY_MAX_TERMS 32

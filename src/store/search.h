@@ -14,25 +14,16 @@
  * Events, provisions and affiliations are not indexed (bulk imports stay
  * fast). Citation excerpts are never indexed: they may quote a source the
  * reader cannot see. The `casewatch` tokenizer (fts.c) folds case, ё/е
- * and the Kazakh letters in text and queries alike. */
+ * and the Kazakh letters in text and queries alike. store_put keeps the
+ * index in step (store_fts_index, internal.h). */
 #ifndef CW_STORE_SEARCH_H
 #define CW_STORE_SEARCH_H
 
-#include <jansson.h>
-#include <sqlite3.h>
 #include <stdbool.h>
 
 #include "base/buf.h"
 #include "base/err.h"
 #include "store/db.h"
-#include "store/record.h"
-
-/* Index (or re-index) record rid from its canonical JSON obj. Records of
- * types that are not indexed are left alone. Called by store_put inside
- * the writer's transaction. */
-int store_fts_index(store_writer *w, sqlite3_int64 rid, json_t *obj, cw_err *e);
-/* Remove record rid's row (secure-delete is on: no term stays readable). */
-int store_fts_delete(cw_db *db, sqlite3_int64 rid, cw_err *e);
 
 /* Turn a user's query into an FTS5 expression that cannot be a syntax
  * error: words are quoted terms (all must match); "a phrase" stays a

@@ -59,10 +59,8 @@ store_vocab *store_vocab_open(cw_db *db, cw_err *e)
 	return v;
 }
 
-bool store_vocab_has(void *arg, const char *vocabulary, const char *code)
+bool store_vocab_has(const store_vocab *v, const char *vocabulary, const char *code)
 {
-	store_vocab *v = arg;
-
 	for (size_t i = 0; i < v->n; i++)
 		if (!strcmp(v->codes[i].code, code) && !strcmp(v->codes[i].vocabulary, vocabulary))
 			return true;
