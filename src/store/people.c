@@ -10,6 +10,7 @@
 #include "base/buf.h"
 #include "base/grow.h"
 #include "base/jsonout.h"
+#include "base/map.h"
 #include "match/match.h"
 #include "match/region.h"
 #include "store/audit.h"
@@ -195,70 +196,6 @@ int store_people_with_key(cw_db *db, const char *key, int clearance, store_perso
  * Loading people for dedup
  * ------------------------------------------------------------------- */
 
-/* Strings and arrays live in big chunks, freed at once. */
-struct chunk {
-	struct chunk *next;
-	size_t used, cap;
-	max_align_t data[];
-};
-
-struct pool {
-	struct chunk *head;
-};
-
-#define POOL_CHUNK (1u << 20)
-
-static void *pool_alloc(struct pool *p, size_t n)
-{
-	struct chunk *c = p->head;
-	size_t a = (n + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
-
-	if (!c || c->cap - c->used < a) {
-		size_t cap = a > POOL_CHUNK ? a : POOL_CHUNK;
-		c = malloc(sizeof(*c) + cap);
-		if (!c)
-			return NULL;
-		c->next = p->head;
-		c->used = 0;
-		c->cap = cap;
-		p->head = c;
-	}
-	c->used += a;
-	return (char *)c->data + c->used - a;
-}
-
-static const char *pool_str(struct pool *p, const char *s, size_t n)
-{
-	char *d = pool_alloc(p, n + 1);
-
-	if (d) {
-		memcpy(d, s, n);
-		d[n] = 0;
-	}
-	return d;
-}
-
-static void pool_free(struct pool *p)
-{
-	while (p->head) {
-		struct chunk *c = p->head;
-		p->head = c->next;
-		free(c);
-	}
-}
-
-static uint64_t hash_bytes(const char *s, size_t n, uint64_t seed)
-{
-	uint64_t h = 1469598103934665603ull ^ seed;
-
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdull;
-	h ^= h >> 33;
-	return h;
-}
-
 /* One loaded person record. */
 struct rec {
 	sqlite3_int64 rid;
@@ -350,14 +287,18 @@ static const struct ent *ents_find(const struct ents *a, uint64_t key)
 	return lo < a->n && a->v[lo].key == key ? &a->v[lo] : NULL;
 }
 
+/* Folding names (ICU normalization, transliteration) is most of the
+ * loading: it runs on LOAD_THREADS threads, each into its own arena. */
+#define LOAD_THREADS 2
+
 struct store_people {
-	struct pool pool;
+	/* strings and arrays, freed at once; the fold threads' own */
+	cw_arena arena, fold_arena[LOAD_THREADS];
 	/* folded words of people's names: hash -> people bearing it */
 	struct ents words;
 	struct rec *recs; /* by rid */
 	size_t nrecs;
-	uint32_t *slots; /* id hash -> recs index + 1 */
-	size_t nslots;
+	cw_map ids; /* id -> recs index */
 	struct dedup_person *p;
 	size_t n;
 };
@@ -391,13 +332,9 @@ const struct dedup_person *store_people_get(const store_people *p, size_t i)
 
 static long rec_by_id(const store_people *p, const char *id)
 {
-	size_t mask = p->nslots - 1;
-	size_t h = (size_t)hash_bytes(id, strlen(id), 0) & mask;
+	const cw_map_val *v = cw_map_get(&p->ids, id, strlen(id));
 
-	for (; p->slots[h]; h = (h + 1) & mask)
-		if (!strcmp(p->recs[p->slots[h] - 1].id, id))
-			return (long)p->slots[h] - 1;
-	return -1;
+	return v ? (long)v->u : -1;
 }
 
 long store_people_find(const store_people *p, const char *id)
@@ -422,10 +359,10 @@ static long rec_by_rid(const store_people *p, sqlite3_int64 rid)
 	return -1;
 }
 
-static const char *col_str(struct pool *pool, sqlite3_stmt *st, int i)
+static const char *col_str(cw_arena *a, sqlite3_stmt *st, int i)
 {
 	const char *s = (const char *)sqlite3_column_text(st, i);
-	return s ? pool_str(pool, s, (size_t)sqlite3_column_bytes(st, i)) : NULL;
+	return s ? cw_arena_strndup(a, s, (size_t)sqlite3_column_bytes(st, i)) : NULL;
 }
 
 #define MERGE_CHAIN_MAX 64
@@ -451,11 +388,11 @@ static int load_records(cw_db *db, store_people *p, int clearance, cw_err *e)
 			goto oom;
 		r = &p->recs[p->nrecs++];
 		r->rid = sqlite3_column_int64(st, 0);
-		r->id = col_str(&p->pool, st, 1);
-		r->sex = col_str(&p->pool, st, 2);
-		r->born = col_str(&p->pool, st, 3);
-		r->region = col_str(&p->pool, st, 4);
-		r->merged_into = col_str(&p->pool, st, 5);
+		r->id = col_str(&p->arena, st, 1);
+		r->sex = col_str(&p->arena, st, 2);
+		r->born = col_str(&p->arena, st, 3);
+		r->region = col_str(&p->arena, st, 4);
+		r->merged_into = col_str(&p->arena, st, 5);
 		r->ent = UINT32_MAX;
 		if (!r->id)
 			goto oom;
@@ -468,16 +405,14 @@ static int load_records(cw_db *db, store_people *p, int clearance, cw_err *e)
 		cw_err_set(e, CW_ELIMIT, "dedup: too many people (%zu)", p->nrecs);
 		goto out;
 	}
-	for (p->nslots = 16; p->nslots < 2 * p->nrecs; p->nslots *= 2)
-		;
-	if (!(p->slots = calloc(p->nslots, sizeof(*p->slots))))
+	if (cw_map_reserve(&p->ids, p->nrecs))
 		goto oom;
 	for (size_t i = 0; i < p->nrecs; i++) {
-		size_t h = (size_t)hash_bytes(p->recs[i].id, strlen(p->recs[i].id), 0) &
-		           (p->nslots - 1);
-		while (p->slots[h])
-			h = (h + 1) & (p->nslots - 1);
-		p->slots[h] = (uint32_t)i + 1;
+		cw_map_val *v;
+		/* ids are unique (the record table's key) */
+		if (cw_map_put(&p->ids, p->recs[i].id, strlen(p->recs[i].id), &v) < 0)
+			goto oom;
+		v->u = i;
 	}
 	rc = 0;
 	goto out;
@@ -557,7 +492,7 @@ static int collect(cw_db *db, store_people *p, const char *sql, int clearance, b
 		const char *v;
 		if (r < 0 || sqlite3_column_type(st, 1) == SQLITE_NULL)
 			continue;
-		if (!(v = col_str(&p->pool, st, 1)) ||
+		if (!(v = col_str(&p->arena, st, 1)) ||
 		    items_add(it, p->recs[r].ent, v, v)) {
 			cw_err_set(e, CW_ENOMEM, "out of memory");
 			goto out;
@@ -586,9 +521,9 @@ static int distribute(store_people *p, struct items *it, int which, cw_err *e)
 		struct dedup_person *d = &p->p[it->v[i].ent];
 		while (j < it->n && it->v[j].ent == it->v[i].ent)
 			j++;
-		s = pool_alloc(&p->pool, (j - i) * sizeof(*s));
+		s = cw_arena_alloc(&p->arena, (j - i) * sizeof(*s));
 		if (which == 0)
-			raw = pool_alloc(&p->pool, (j - i) * sizeof(*raw));
+			raw = cw_arena_alloc(&p->arena, (j - i) * sizeof(*raw));
 		if (!s || (which == 0 && !raw))
 			return cw_err_set(e, CW_ENOMEM, "out of memory");
 		for (size_t m = i; m < j; m++) {
@@ -624,34 +559,47 @@ static int distribute(store_people *p, struct items *it, int which, cw_err *e)
 	return 0;
 }
 
-/* A small cache of folded regions (they repeat). */
-#define FOLD_CACHE 1024
-struct fold_cache {
-	const char *raw[FOLD_CACHE];
-	const char *fold[FOLD_CACHE];
-};
-
-static const char *fold_cached(struct fold_cache *c, struct pool *pool, const char *raw,
-                               cw_buf *tmp)
+/* Fold each person's region, each distinct region once (they repeat):
+ * regions maps a raw region to its folded form, or to NULL when it
+ * folds to nothing. */
+static int fold_regions(store_people *p, cw_err *e)
 {
-	size_t h = (size_t)hash_bytes(raw, strlen(raw), 7) % FOLD_CACHE;
-	cw_err ignored = CW_ERR_INIT;
+	cw_map regions = CW_MAP_INIT;
+	cw_buf tmp = CW_BUF_INIT;
+	int rc = -1;
 
-	if (c->raw[h] && !strcmp(c->raw[h], raw))
-		return c->fold[h];
-	cw_buf_reset(tmp);
-	if (match_fold_region(raw, strlen(raw), tmp, &ignored) || !tmp->len)
-		return NULL;
-	c->raw[h] = raw;
-	c->fold[h] = pool_str(pool, tmp->data, tmp->len);
-	return c->fold[h];
+	for (size_t i = 0; i < p->n; i++) {
+		const char *raw = p->p[i].region_raw;
+		cw_err ignored = CW_ERR_INIT;
+		cw_map_val *v;
+		int r;
+		if (!raw || !*raw)
+			continue;
+		if ((r = cw_map_put(&regions, raw, strlen(raw), &v)) < 0)
+			goto oom;
+		if (r > 0) {
+			cw_buf_reset(&tmp);
+			if (!match_fold_region(raw, strlen(raw), &tmp, &ignored) && tmp.len &&
+			    !(v->p = cw_arena_strndup(&p->arena, tmp.data, tmp.len)))
+				goto oom;
+		}
+		p->p[i].region = v->p;
+	}
+	rc = 0;
+	goto out;
+oom:
+	cw_err_set(e, CW_ENOMEM, "out of memory");
+out:
+	cw_map_release(&regions);
+	cw_buf_release(&tmp);
+	return rc;
 }
 
 /* A visible source among the entries (hash of its id -> index in ids),
  * sorted by hash. */
 static bool source_visible(const struct ents *src, const char *const *ids, const char *id)
 {
-	uint64_t h = hash_bytes(id, strlen(id), 5);
+	uint64_t h = cw_hash(id, strlen(id), 5);
 
 	for (const struct ent *x = ents_find(src, h);
 	     x && x < src->v + src->n && x->key == h; x++)
@@ -692,7 +640,7 @@ static int load_cases_and_sources(cw_db *db, store_people *p, int clearance,
 		             p->recs[r].ent))
 			goto oom;
 		if (sqlite3_column_type(st, 2) != SQLITE_NULL) {
-			const char *num = col_str(&p->pool, st, 2);
+			const char *num = col_str(&p->arena, st, 2);
 			if (!num || items_add(it, p->recs[r].ent, num, num))
 				goto oom;
 		}
@@ -717,12 +665,12 @@ static int load_cases_and_sources(cw_db *db, store_people *p, int clearance,
 		goto out;
 	sqlite3_bind_int(st, 1, clearance);
 	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *id = col_str(&p->pool, st, 0);
+		const char *id = col_str(&p->arena, st, 0);
 		if (!id)
 			goto oom;
 		if (src.n >= UINT32_MAX ||
 		    cw_grow(&ids, &capi, src.n + 1, sizeof(*ids), 4096) ||
-		    ents_add(&src, hash_bytes(id, strlen(id), 5), (uint32_t)src.n))
+		    ents_add(&src, cw_hash(id, strlen(id), 5), (uint32_t)src.n))
 			goto oom;
 		ids[src.n - 1] = id;
 	}
@@ -754,7 +702,7 @@ static int load_cases_and_sources(cw_db *db, store_people *p, int clearance,
 			ent = c->val;
 		}
 		{
-			const char *v = col_str(&p->pool, st, 1);
+			const char *v = col_str(&p->arena, st, 1);
 			if (!v || items_add(it, ent, v, v))
 				goto oom;
 		}
@@ -777,14 +725,10 @@ out:
 	return rc;
 }
 
-/* Folding names (ICU normalization, transliteration) is most of the
- * loading: it runs on LOAD_THREADS threads, each into its own pool. */
-#define LOAD_THREADS 2
-
 struct fold_job {
 	struct item *v;
 	size_t from, to;
-	struct pool pool;
+	cw_arena *arena;
 	bool failed;
 };
 
@@ -802,7 +746,7 @@ static void *fold_range(void *arg)
 			j->v[i].s = NULL;
 			continue;
 		}
-		if (!(j->v[i].s = pool_str(&j->pool, fold.data, fold.len)))
+		if (!(j->v[i].s = cw_arena_strndup(j->arena, fold.data, fold.len)))
 			j->failed = true;
 	}
 	cw_buf_release(&fold);
@@ -834,7 +778,7 @@ static int load_names(cw_db *db, store_people *p, int clearance, struct items *i
 		const char *raw;
 		if (r < 0 || !name)
 			continue;
-		raw = pool_str(&p->pool, name, (size_t)sqlite3_column_bytes(st, 1));
+		raw = cw_arena_strndup(&p->arena, name, (size_t)sqlite3_column_bytes(st, 1));
 		if (!raw || items_add(it, p->recs[r].ent, NULL, raw)) {
 			cw_err_set(e, CW_ENOMEM, "out of memory");
 			goto out;
@@ -847,7 +791,8 @@ static int load_names(cw_db *db, store_people *p, int clearance, struct items *i
 	for (size_t t = 0; t < LOAD_THREADS; t++) {
 		size_t n = it->n - first;
 		jobs[t] = (struct fold_job){it->v, first + n * t / LOAD_THREADS,
-		                            first + n * (t + 1) / LOAD_THREADS, {NULL}, false};
+		                            first + n * (t + 1) / LOAD_THREADS,
+		                            &p->fold_arena[t], false};
 		if (t + 1 < LOAD_THREADS &&
 		    !pthread_create(&th[t], NULL, fold_range, &jobs[t]))
 			started[t] = true;
@@ -868,16 +813,6 @@ static int load_names(cw_db *db, store_people *p, int clearance, struct items *i
 		if (jobs[t].failed)
 			rc = cw_err_set(e, CW_ENOMEM, "out of memory");
 out:
-	/* the threads' strings join the people's pool */
-	for (size_t t = 0; t < LOAD_THREADS; t++) {
-		struct chunk *c = jobs[t].pool.head;
-		if (!c)
-			continue;
-		while (c->next)
-			c = c->next;
-		c->next = p->pool.head;
-		p->pool.head = jobs[t].pool.head;
-	}
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -1038,7 +973,7 @@ static size_t name_words(const char *fold, struct word *w, size_t max)
 
 static uint64_t word_letter_key(const struct word *w, char c)
 {
-	return hash_bytes(w->s, w->len, (unsigned char)c + 41);
+	return cw_hash(w->s, w->len, (unsigned char)c + 41);
 }
 
 static int expand_initials(store_people *p, bool *ambiguous, cw_err *e)
@@ -1138,9 +1073,11 @@ static int expand_initials(store_people *p, bool *ambiguous, cw_err *e)
 				cw_buf_add(&b, t->s, t->len);
 			}
 			{
-				const char *f = pool_str(&p->pool, b.data, b.len);
-				const char **folds = pool_alloc(&p->pool, (d->nnames + 1) * sizeof(*folds));
-				const char **names = pool_alloc(&p->pool, (d->nnames + 1) * sizeof(*names));
+				const char *f = cw_arena_strndup(&p->arena, b.data, b.len);
+				const char **folds =
+				    cw_arena_alloc(&p->arena, (d->nnames + 1) * sizeof(*folds));
+				const char **names =
+				    cw_arena_alloc(&p->arena, (d->nnames + 1) * sizeof(*names));
 				bool dup = false;
 				if (!f || !folds || !names)
 					goto oom;
@@ -1183,11 +1120,11 @@ static int find_fathers(store_people *p, cw_err *e)
 			bool seen = false;
 			if (!l)
 				continue;
-			if (!f && !(f = pool_alloc(&p->pool, d->nnames * sizeof(*f))))
+			if (!f && !(f = cw_arena_alloc(&p->arena, d->nnames * sizeof(*f))))
 				return cw_err_set(e, CW_ENOMEM, "out of memory");
 			for (size_t k = 0; k < n; k++)
 				seen = seen || !strcmp(f[k], root);
-			if (!seen && !(f[n++] = pool_str(&p->pool, root, l)))
+			if (!seen && !(f[n++] = cw_arena_strndup(&p->arena, root, l)))
 				return cw_err_set(e, CW_ENOMEM, "out of memory");
 		}
 		d->fathers = f;
@@ -1212,7 +1149,7 @@ static int count_words(store_people *p, cw_err *e)
 			struct word w[INITIAL_WORDS];
 			size_t nw = name_words(d->folds[j], w, INITIAL_WORDS);
 			for (size_t x = 0; x < nw; x++) {
-				uint64_t h = hash_bytes(w[x].s, w[x].len, WORD_HASH_SEED);
+				uint64_t h = cw_hash(w[x].s, w[x].len, WORD_HASH_SEED);
 				bool seen = false;
 				if (w[x].len < 2)
 					continue;
@@ -1243,7 +1180,7 @@ oom:
 static unsigned word_people(const void *ctx, const char *w, size_t len)
 {
 	const store_people *p = ctx;
-	const struct ent *x = ents_find(&p->words, hash_bytes(w, len, WORD_HASH_SEED));
+	const struct ent *x = ents_find(&p->words, cw_hash(w, len, WORD_HASH_SEED));
 
 	return x ? x->val : 0;
 }
@@ -1258,7 +1195,7 @@ static int count_names(store_people *p, cw_err *e)
 		const struct dedup_person *d = &p->p[i];
 		for (size_t j = 0; j < d->nnames; j++) {
 			size_t l = sorted_words(d->folds[j], true, buf, sizeof(buf));
-			if (ents_add(&a, hash_bytes(buf, l, 1), (uint32_t)i))
+			if (ents_add(&a, cw_hash(buf, l, 1), (uint32_t)i))
 				goto oom;
 		}
 	}
@@ -1290,13 +1227,11 @@ int store_people_load(cw_db *db, int clearance, store_people **out, cw_err *e)
 {
 	store_people *p = calloc(1, sizeof(*p));
 	struct items it = {0};
-	struct fold_cache *fc = NULL;
-	cw_buf tmp = CW_BUF_INIT;
 	bool *ambiguous = NULL; /* a name's initial could be several words */
 	int rc = -1;
 
 	*out = NULL;
-	if (!p || !(fc = calloc(1, sizeof(*fc)))) {
+	if (!p) {
 		cw_err_set(e, CW_ENOMEM, "out of memory");
 		goto out;
 	}
@@ -1317,10 +1252,8 @@ int store_people_load(cw_db *db, int clearance, store_people **out, cw_err *e)
 		goto out;
 	if (load_cases_and_sources(db, p, clearance, &it, e))
 		goto out;
-	for (size_t i = 0; i < p->n; i++)
-		if (p->p[i].region_raw && *p->p[i].region_raw)
-			p->p[i].region =
-			    fold_cached(fc, &p->pool, p->p[i].region_raw, &tmp);
+	if (fold_regions(p, e))
+		goto out;
 	if (!(ambiguous = calloc(p->n ? p->n : 1, sizeof(*ambiguous)))) {
 		cw_err_set(e, CW_ENOMEM, "out of memory");
 		goto out;
@@ -1343,8 +1276,6 @@ int store_people_load(cw_db *db, int clearance, store_people **out, cw_err *e)
 out:
 	free(ambiguous);
 	free(it.v);
-	free(fc);
-	cw_buf_release(&tmp);
 	store_people_free(p);
 	return rc;
 }
@@ -1353,10 +1284,12 @@ void store_people_free(store_people *p)
 {
 	if (!p)
 		return;
-	pool_free(&p->pool);
+	cw_arena_release(&p->arena);
+	for (size_t t = 0; t < LOAD_THREADS; t++)
+		cw_arena_release(&p->fold_arena[t]);
 	free(p->words.v);
 	free(p->recs);
-	free(p->slots);
+	cw_map_release(&p->ids);
 	free(p->p);
 	free(p);
 }
@@ -1515,18 +1448,18 @@ static int compound_keys(const char *fold, uint32_t ent, struct ents *a, struct 
 			for (size_t c = 0; c < wl[j]; c++)
 				if (!strchr("aeiou", w[j][c]))
 					buf[o++] = w[j][c];
-			if (ents_add(a, hash_bytes(buf, o, 11), ent))
+			if (ents_add(a, cw_hash(buf, o, 11), ent))
 				return -1;
 			o = base;
 			memcpy(buf + o, w[j], wl[j] < 3 ? wl[j] : 3);
 			o += wl[j] < 3 ? wl[j] : 3;
-			if (ents_add(a, hash_bytes(buf, o, 12), ent))
+			if (ents_add(a, cw_hash(buf, o, 12), ent))
 				return -1;
 			if (wl[j] > 3) {
 				o = base;
 				memcpy(buf + o, w[j] + wl[j] - 3, 3);
 				o += 3;
-				if (ents_add(a, hash_bytes(buf, o, 13), ent))
+				if (ents_add(a, cw_hash(buf, o, 13), ent))
 					return -1;
 			}
 		}
@@ -1543,7 +1476,7 @@ static int compound_keys(const char *fold, uint32_t ent, struct ents *a, struct 
 			memcpy(buf, w[i], wl[i]);
 			buf[wl[i]] = '|';
 			buf[wl[i] + 1] = iw[j][0];
-			if (ents_add(ini, hash_bytes(buf, wl[i] + 2, 14), ent))
+			if (ents_add(ini, cw_hash(buf, wl[i] + 2, 14), ent))
 				return -1;
 			ini->v[ini->n - 1].pad = initial;
 		}
@@ -1599,16 +1532,16 @@ static int fact_keys(const struct dedup_person *d, const char *fold, uint32_t en
 {
 	char buf[1024];
 	size_t l = sorted_words(fold, false, buf, sizeof(buf) - 16);
-	uint64_t h = hash_bytes(buf, l, 21);
+	uint64_t h = cw_hash(buf, l, 21);
 
 	for (const char *s = fold; *s;) {
 		const char *t = strchr(s, ' ');
 		size_t wl = t ? (size_t)(t - s) : strlen(s);
 		if (wl > 1) {
-			uint64_t hw = hash_bytes(s, wl, 22);
+			uint64_t hw = cw_hash(s, wl, 22);
 			for (size_t i = 0; i < d->nnumbers; i++)
 				if (ents_add(a,
-				             hash_bytes(d->numbers[i],
+				             cw_hash(d->numbers[i],
 				                        strlen(d->numbers[i]), hw + 2),
 				             ent))
 					return -1;
@@ -1619,13 +1552,13 @@ static int fact_keys(const struct dedup_person *d, const char *fold, uint32_t en
 	}
 
 	if (d->born && strlen(d->born) >= 4 &&
-	    ents_add(a, hash_bytes(d->born, 4, h), ent))
+	    ents_add(a, cw_hash(d->born, 4, h), ent))
 		return -1;
 	if (d->region &&
-	    ents_add(a, hash_bytes(d->region, strlen(d->region), h + 1), ent))
+	    ents_add(a, cw_hash(d->region, strlen(d->region), h + 1), ent))
 		return -1;
 	for (size_t i = 0; i < d->nnumbers; i++)
-		if (ents_add(a, hash_bytes(d->numbers[i], strlen(d->numbers[i]), h + 2),
+		if (ents_add(a, cw_hash(d->numbers[i], strlen(d->numbers[i]), h + 2),
 		             ent))
 			return -1;
 	return 0;
@@ -1723,7 +1656,7 @@ int store_people_candidates(cw_db *db, const store_people *p, size_t max_block,
 		 * worth it in small blocks only; whole-name keys (s) in any
 		 * block, huge ones by their facts' order */
 		if (ents_add(key[plen] == 's' ? &whole : &w,
-		             hash_bytes(key, (size_t)sqlite3_column_bytes(q, 0), 3),
+		             cw_hash(key, (size_t)sqlite3_column_bytes(q, 0), 3),
 		             p->recs[r].ent))
 			goto oom;
 	}
