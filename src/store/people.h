@@ -1,4 +1,4 @@
-/* store/people.h: people's name keys, duplicate candidates, and merges.
+/* store/people.h: people's name keys, loading people, and merges.
  *
  * Name keys: every person's names are keyed with match_name_keys() and
  * kept in name_key(rid, key), written by store_put through
@@ -7,19 +7,11 @@
  * internal.h, run by store_open after migrations) rebuilds them all in one
  * transaction when it differs.
  *
- * Dedup: store_people_load() reads every live person visible at a
- * clearance, with what scoring needs (match/dedup.h); a person merged
- * into another counts as part of it (names and facts pooled under the
- * end of its merged_into chain). store_people_candidates() finds pairs by
- * blocking: people sharing a stored whole-name key (s), a compound key
- * built from the word skeletons of one name (a word with the consonant
- * skeleton, first three or last three letters of another word), a fact
- * key (the whole name with the birth year, the region or a case number),
- * or a stored one-word key (t, c) in a block of at most max_block /
- * STORE_DEDUP_WORD_SHARE. A block larger than its cap is not expanded
- * into pairs (a very common given name would cost its size squared); its
- * people are still paired through their rarer keys, and the stats count
- * such blocks. docs/dedup.md has the figures.
+ * Loading: store_people_load() reads every live person visible at a
+ * clearance as plain strings (struct store_person), what matching
+ * (match/people.h) reads: a person merged into another counts as part
+ * of it (its names and facts pooled under the end of its merged_into
+ * chain). Nothing here interprets a name.
  *
  * Merge: store_merge() writes a new version of A with "merged_into": B
  * through the normal writer (the old version stays a revision; nothing
@@ -29,10 +21,8 @@
 #define CW_STORE_PEOPLE_H
 
 #include <stddef.h>
-#include <stdint.h>
 
 #include "base/err.h"
-#include "match/dedup.h"
 #include "store/db.h"
 
 /* Rebuild every person's name keys now, in one transaction. *n counts
@@ -47,44 +37,39 @@ typedef int (*store_person_fn)(void *arg, const char *id);
 int store_people_with_key(cw_db *db, const char *key, int clearance, store_person_fn fn,
                           void *arg, cw_err *e);
 
+/* One person: a person record and the records merged into it, visible
+ * at the clearance, as stored. */
+struct store_person {
+	const char *id; /* the record the others are merged into */
+	/* the person record's own, else the first merged record's (by rid)
+	 * that gives one; NULL when none does */
+	const char *sex, *born, *region;
+	/* every name of the records, as stored */
+	const char *const *names;
+	size_t nnames;
+	/* sorted (strcmp), without duplicates: */
+	const char *const *orgs; /* organizations of visible affiliations */
+	size_t norgs;
+	const char *const *numbers; /* numbers of visible cases */
+	size_t nnumbers;
+	/* visible sources cited by the records or their visible cases */
+	const char *const *sources;
+	size_t nsources;
+};
+
 typedef struct store_people store_people;
 
-/* Load the people visible at clearance. The caller frees with
- * store_people_free(). */
-int store_people_load(cw_db *db, int clearance, store_people **out, cw_err *e);
+/* Load the people visible at clearance, in the order of their records'
+ * rids: *persons (malloc'd; the caller frees it, at any time) holds *n.
+ * Their strings and lists belong to *out, which the caller frees with
+ * store_people_free() after the last use of any of them. */
+int store_people_load(cw_db *db, int clearance, store_people **out,
+                      struct store_person **persons, size_t *n, cw_err *e);
 void store_people_free(store_people *p);
-/* Number of people to compare (merged people count with their target). */
-size_t store_people_count(const store_people *p);
-/* Person i (i < count); owned by p. */
-const struct dedup_person *store_people_get(const store_people *p, size_t i);
 /* The index of a person by id (also a merged one: its target's index);
- * -1 when not loaded. */
+ * -1 when not loaded. A scan of the loaded records: for a few
+ * look-ups, not one per pair. */
 long store_people_find(const store_people *p, const char *id);
-
-struct store_pair {
-	uint32_t a, b; /* person indexes, a < b */
-};
-
-struct store_block_stats {
-	size_t blocks;     /* blocks of two or more people */
-	size_t big_blocks; /* blocks over max_block, not expanded */
-	size_t biggest;    /* people in the largest block */
-	size_t pairs;      /* distinct candidate pairs */
-};
-
-#define STORE_DEDUP_MAX_BLOCK 50
-/* A whole-name block over max_block pairs each member with the next
- * STORE_DEDUP_WINDOW - 1 in the order of their birth dates and regions. */
-#define STORE_DEDUP_WINDOW 8
-/* Blocks of one word's keys (people sharing only a surname, or only a
- * given name) are expanded up to max_block / STORE_DEDUP_WORD_SHARE. */
-#define STORE_DEDUP_WORD_SHARE 2
-
-/* Candidate pairs, each once, in (a, b) order. *pairs is malloc'd (caller
- * frees). */
-int store_people_candidates(cw_db *db, const store_people *p, size_t max_block,
-                            struct store_pair **pairs, size_t *npairs,
-                            struct store_block_stats *st, cw_err *e);
 
 /* Merge person a into person b (ids), both visible at clearance; refuses
  * ids not found (CW_ENOTFOUND), non-people, a person already merged, a

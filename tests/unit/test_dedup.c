@@ -21,6 +21,8 @@
 #include "base/buf.h"
 #include "base/err.h"
 #include "io/import.h"
+#include "io/people.h"
+#include "match/block.h"
 #include "match/dedup.h"
 #include "match/match.h"
 #include "match/region.h"
@@ -508,9 +510,9 @@ static void store_keys_and_merges(void **state)
 	struct io_import_counts c;
 	cw_db *db = NULL;
 	cw_err e = CW_ERR_INIT;
-	store_people *p = NULL;
-	struct store_pair *pairs = NULL;
-	struct store_block_stats st;
+	struct io_people p = {NULL, NULL};
+	struct dedup_pair *pairs = NULL;
+	struct dedup_block_stats st;
 	size_t n = 0;
 	(void)state;
 
@@ -531,9 +533,9 @@ static void store_keys_and_merges(void **state)
 	key_holders(db, "3:t:jaksilik", CW_PUBLIC, ""); /* confidential */
 
 	/* candidates: each pair once, a < b */
-	assert_int_equal(store_people_load(db, CW_CONFIDENTIAL, &p, &e), 0);
-	assert_int_equal(store_people_count(p), 17);
-	assert_int_equal(store_people_candidates(db, p, 50, &pairs, &n, &st, &e), 0);
+	assert_int_equal(io_people_load(db, CW_CONFIDENTIAL, &p, &e), 0);
+	assert_int_equal(dedup_people_count(p.people), 17);
+	assert_int_equal(dedup_block(p.people, 50, &pairs, &n, &st, &e), 0);
 	assert_true(n > 0 && st.pairs == n);
 	for (size_t i = 0; i < n; i++) {
 		assert_true(pairs[i].a < pairs[i].b);
@@ -542,7 +544,7 @@ static void store_keys_and_merges(void **state)
 		    (pairs[i - 1].a == pairs[i].a && pairs[i - 1].b < pairs[i].b));
 	}
 	free(pairs);
-	store_people_free(p);
+	io_people_release(&p);
 
 	/* merge refusals name the problem */
 	assert_int_equal(
@@ -554,18 +556,18 @@ static void store_keys_and_merges(void **state)
 	assert_int_equal(
 	    store_merge(db, "d-yerlan-1", "d-yerlan-2", CW_CONFIDENTIAL, "t", &e), 0);
 	/* the merged person counts with its target: names and facts pooled */
-	assert_int_equal(store_people_load(db, CW_CONFIDENTIAL, &p, &e), 0);
-	assert_int_equal(store_people_count(p), 16);
-	assert_int_equal(store_people_find(p, "d-yerlan-1"),
-	                 store_people_find(p, "d-yerlan-2"));
+	assert_int_equal(io_people_load(db, CW_CONFIDENTIAL, &p, &e), 0);
+	assert_int_equal(dedup_people_count(p.people), 16);
+	assert_int_equal(store_people_find(p.stored, "d-yerlan-1"),
+	                 store_people_find(p.stored, "d-yerlan-2"));
 	{
 		const struct dedup_person *d =
-		    store_people_get(p, (size_t)store_people_find(p, "d-yerlan-2"));
+		    dedup_people_get(p.people, (size_t)store_people_find(p.stored, "d-yerlan-2"));
 		assert_string_equal(d->id, "d-yerlan-2");
 		assert_int_equal(d->nnames, 2);
 		assert_string_equal(d->sex, "m"); /* from the merged record */
 	}
-	store_people_free(p);
+	io_people_release(&p);
 	assert_int_equal(
 	    store_unmerge(db, "d-yerlan-1", "d-yerlan-2", CW_CONFIDENTIAL, "t", &e), 0);
 
@@ -584,10 +586,10 @@ static void store_keys_and_merges(void **state)
 /* Blocking: an initial meets the full given name under the same surname,
  * and a record of the surname alone meets the full name in the same case,
  * even when the surname is too common to pair on alone. */
-static bool proposed(const store_people *p, const struct store_pair *pairs, size_t n,
+static bool proposed(const struct io_people *p, const struct dedup_pair *pairs, size_t n,
                      const char *x, const char *y)
 {
-	long i = store_people_find(p, x), j = store_people_find(p, y);
+	long i = store_people_find(p->stored, x), j = store_people_find(p->stored, y);
 	assert_true(i >= 0 && j >= 0);
 	for (size_t k = 0; k < n; k++)
 		if ((pairs[k].a == (uint32_t)i && pairs[k].b == (uint32_t)j) ||
@@ -610,9 +612,9 @@ static void blocking_initials_and_cases(void **state)
 	struct io_import_counts c;
 	cw_db *db = NULL;
 	cw_err e = CW_ERR_INIT;
-	store_people *p = NULL;
-	struct store_pair *pairs = NULL;
-	struct store_block_stats st;
+	struct io_people p = {NULL, NULL};
+	struct dedup_pair *pairs = NULL;
+	struct dedup_block_stats st;
 	size_t n = 0;
 	FILE *f;
 	(void)state;
@@ -652,22 +654,22 @@ static void blocking_initials_and_cases(void **state)
 	memset(&o, 0, sizeof(o));
 	o.actor = "tester";
 	assert_int_equal(io_import(db, files, 1, &o, &c, &e), 0);
-	assert_int_equal(store_people_load(db, CW_CONFIDENTIAL, &p, &e), 0);
-	assert_int_equal(store_people_candidates(db, p, 50, &pairs, &n, &st, &e), 0);
-	assert_true(proposed(p, pairs, n, "m-full", "m-init"));  /* akbergenova|m */
-	assert_true(proposed(p, pairs, n, "t-full", "t-sur"));   /* talapova + case */
-	assert_false(proposed(p, pairs, n, "t-full", "t-sur2")); /* nothing shared */
-	assert_false(proposed(p, pairs, n, "ak-0", "m-init"));   /* А. is not M. */
+	assert_int_equal(io_people_load(db, CW_CONFIDENTIAL, &p, &e), 0);
+	assert_int_equal(dedup_block(p.people, 50, &pairs, &n, &st, &e), 0);
+	assert_true(proposed(&p, pairs, n, "m-full", "m-init"));  /* akbergenova|m */
+	assert_true(proposed(&p, pairs, n, "t-full", "t-sur"));   /* talapova + case */
+	assert_false(proposed(&p, pairs, n, "t-full", "t-sur2")); /* nothing shared */
+	assert_false(proposed(&p, pairs, n, "ak-0", "m-init"));   /* А. is not M. */
 	/* M. can only be Мәдина among the Ақбергенова of the database: the
 	 * person gets the name written out, and the pair scores as a full
 	 * name; A. could be Айгүл, Әлия, Анар ...: left as it is */
 	{
 		const struct dedup_person *mi =
-		    store_people_get(p, (size_t)store_people_find(p, "m-init"));
+		    dedup_people_get(p.people, (size_t)store_people_find(p.stored, "m-init"));
 		const struct dedup_person *mf =
-		    store_people_get(p, (size_t)store_people_find(p, "m-full"));
+		    dedup_people_get(p.people, (size_t)store_people_find(p.stored, "m-full"));
 		const struct dedup_person *ai =
-		    store_people_get(p, (size_t)store_people_find(p, "a-init"));
+		    dedup_people_get(p.people, (size_t)store_people_find(p.stored, "a-init"));
 		struct dedup_result r;
 		assert_int_equal(mi->nnames, 2);
 		assert_string_equal(mi->folds[1], mf->folds[0]);
@@ -678,7 +680,7 @@ static void blocking_initials_and_cases(void **state)
 		assert_true(r.name > 0.999);
 	}
 	free(pairs);
-	store_people_free(p);
+	io_people_release(&p);
 	store_close(db);
 	unlink(path);
 	unlink(jsonl);
