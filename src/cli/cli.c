@@ -181,17 +181,41 @@ int cli_read_document(FILE *f, cw_buf *b, cw_err *e)
 	return 0;
 }
 
-void cli_json_str(FILE *out, const char *s)
+void cli_print(cw_buf *b)
 {
-	cw_buf b = CW_BUF_INIT;
+	fwrite(b->data, 1, b->len, stdout);
+	cw_buf_reset(b);
+}
 
-	if (!s) {
-		fputs("null", out);
-		return;
-	}
-	if (cw_json_write_str(&b, s, strlen(s)) == 0)
-		fwrite(b.data, 1, b.len, out);
-	cw_buf_release(&b);
+void cli_json_start(struct cli_json *j, unsigned flags)
+{
+	cw_buf_init(&j->b, 0);
+	cw_jsonw_init(&j->w, &j->b, flags);
+}
+
+void cli_json_print(struct cli_json *j)
+{
+	if (!j->w.err)
+		cli_print(&j->b);
+}
+
+int cli_json_end(struct cli_json *j)
+{
+	int rc = j->w.err || cw_buf_addch(&j->b, '\n') ? -1 : 0;
+
+	if (!rc)
+		cli_print(&j->b);
+	cw_buf_release(&j->b);
+	return rc;
+}
+
+int cli_print_value(json_t *v, unsigned flags)
+{
+	struct cli_json j;
+
+	cli_json_start(&j, flags);
+	cw_jsonw_value(&j.w, v);
+	return cli_json_end(&j);
 }
 
 static void usage_main(FILE *out)

@@ -16,10 +16,13 @@
 #ifndef CW_CLI_CLI_H
 #define CW_CLI_CLI_H
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "base/buf.h"
 #include "base/err.h"
+#include "base/jsonout.h"
 #include "store/db.h"
 #include "store/record.h"
 
@@ -101,12 +104,27 @@ int cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(print
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Read all of f into b, failing past the document limit (CW_MAX_DOCUMENT). */
-struct cw_buf;
-int cli_read_document(FILE *f, struct cw_buf *b, cw_err *e);
+int cli_read_document(FILE *f, cw_buf *b, cw_err *e);
 
-/* Print s to out as a JSON string literal (null for NULL), escaped by
- * base/jsonout.c like every JSON casewatch writes. */
-void cli_json_str(FILE *out, const char *s);
+/* Write b to standard output and empty it. */
+void cli_print(cw_buf *b);
+
+/* A JSON document for standard output, written with base/jsonout.h's
+ * writer like all JSON casewatch prints: cli_json_start(), cw_jsonw calls
+ * on &j->w, cli_json_print() to print what is written so far (a streamed
+ * list, an element at a time), cli_json_end() to print the rest and a
+ * newline. */
+struct cli_json {
+	cw_buf b;
+	cw_jsonw w;
+};
+void cli_json_start(struct cli_json *j, unsigned flags);
+void cli_json_print(struct cli_json *j);
+/* 0, or -1 when the writer failed (out of memory): then nothing more is
+ * printed. The buffer is released either way. */
+int cli_json_end(struct cli_json *j);
+/* A whole jansson value as one document, laid out as flags say. */
+int cli_print_value(json_t *v, unsigned flags);
 
 /* Open FILE for reading, "-" meaning stdin. */
 FILE *cli_open_input(const char *path, cw_err *e);

@@ -37,30 +37,25 @@ static void tstr(const char *s, int width)
 struct actx {
 	const char *since;
 	bool head, json;
-	long n;
+	struct cli_json j; /* --json: one array, an entry a line */
 };
 
 static int on_entry(void *arg, const struct audit_entry *a)
 {
 	struct actx *x = arg;
 	if (x->json) {
-		fputs(x->n++ ? ",\n" : "", stdout);
-		printf("{\"seq\":%lld,\"at\":", a->seq);
-		cli_json_str(stdout, a->at);
-		fputs(",\"actor\":", stdout);
-		cli_json_str(stdout, a->actor);
-		fputs(",\"action\":", stdout);
-		cli_json_str(stdout, a->action);
-		fputs(",\"target\":", stdout);
-		cli_json_str(stdout, a->target);
-		fputs(",\"detail\":", stdout);
-		if (a->detail)
-			fputs(a->detail, stdout); /* stored as JSON */
-		else
-			fputs("null", stdout);
-		fputs(",\"hash\":", stdout);
-		cli_json_str(stdout, a->hash);
-		putchar('}');
+		cw_jsonw *w = &x->j.w;
+		cw_jsonw_obj(w);
+		cw_jsonw_kint(w, "seq", a->seq);
+		cw_jsonw_kstr(w, "at", a->at);
+		cw_jsonw_kstr(w, "actor", a->actor);
+		cw_jsonw_kstr(w, "action", a->action);
+		cw_jsonw_kstr(w, "target", a->target);
+		cw_jsonw_key(w, "detail");
+		cw_jsonw_raw(w, a->detail); /* stored as JSON */
+		cw_jsonw_kstr(w, "hash", a->hash);
+		cw_jsonw_obj_end(w);
+		cli_json_print(&x->j);
 	} else {
 		printf("%6lld  ", a->seq);
 		tstr(a->at, 0);
@@ -90,11 +85,16 @@ static int run(struct cli_ctx *ctx, cw_db *db, void *arg)
 		if (!rc)
 			printf("%s\n", h);
 	} else {
-		if (x->json)
-			putchar('[');
+		if (x->json) {
+			cli_json_start(&x->j, CW_JSON_LINES);
+			cw_jsonw_arr(&x->j.w);
+			cli_json_print(&x->j);
+		}
 		rc = store_audit_each(db, x->since, on_entry, x, &e);
-		if (x->json)
-			puts("]");
+		if (x->json) {
+			cw_jsonw_arr_end(&x->j.w);
+			cli_json_end(&x->j);
+		}
 	}
 	return rc ? cli_fail(&e) : CLI_OK;
 }
@@ -108,7 +108,7 @@ int cmd_audit(int argc, char **argv, struct cli_ctx *ctx)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct actx x = { NULL, false, false, 0 };
+	struct actx x = { .since = NULL };
 	int c;
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {

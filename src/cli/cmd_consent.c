@@ -27,7 +27,8 @@ struct cctx {
 	int clearance;
 	bool json;
 	long n;
-	cw_buf out;
+	cw_buf out;        /* the text of one source */
+	struct cli_json j; /* --json: one array, a source a line */
 };
 
 /* The problems of one source, as sentences (NULL-terminated). */
@@ -50,14 +51,11 @@ static const char *yesno(enum store_tristate t)
 	return t == STORE_YES ? "yes" : t == STORE_NO ? "no" : "not recorded";
 }
 
-static int jstr(cw_buf *b, const char *s)
+/* true, false, or null when not recorded */
+static void jtristate(cw_jsonw *w, const char *key, enum store_tristate t)
 {
-	return s ? cw_json_write_str(b, s, strlen(s)) : cw_buf_adds(b, "null");
-}
-
-static const char *jbool(enum store_tristate t)
-{
-	return t == STORE_YES ? "true" : t == STORE_NO ? "false" : "null";
+	cw_jsonw_key(w, key);
+	cw_jsonw_raw(w, t == STORE_YES ? "true" : t == STORE_NO ? "false" : NULL);
 }
 
 static int on_source(void *arg, const struct store_consent *c, cw_err *e)
@@ -68,34 +66,33 @@ static int on_source(void *arg, const struct store_consent *c, cw_err *e)
 	size_t np = problems(c, p);
 
 	(void)e;
-	cw_buf_reset(b);
 	if (x->json) {
-		cw_buf_adds(b, x->n ? ",\n{\"id\":" : "{\"id\":");
-		jstr(b, c->id);
-		cw_buf_adds(b, ",\"kind\":");
-		jstr(b, c->kind);
-		cw_buf_adds(b, ",\"title\":");
-		jstr(b, c->title);
-		cw_buf_addf(b, ",\"confidentiality\":\"%s\",\"mode\":", cw_level_name(c->level));
-		jstr(b, c->mode);
-		cw_buf_addf(b, ",\"publish\":%s,\"share\":%s,\"withdrawn\":", jbool(c->publish),
-		            jbool(c->share));
-		jstr(b, c->withdrawn);
-		cw_buf_adds(b, ",\"cited_by\":[");
+		cw_jsonw *w = &x->j.w;
+		cw_jsonw_obj(w);
+		cw_jsonw_kstr(w, "id", c->id);
+		cw_jsonw_kstr(w, "kind", c->kind);
+		cw_jsonw_kstr(w, "title", c->title);
+		cw_jsonw_kstr(w, "confidentiality", cw_level_name(c->level));
+		cw_jsonw_kstr(w, "mode", c->mode);
+		jtristate(w, "publish", c->publish);
+		jtristate(w, "share", c->share);
+		cw_jsonw_kstr(w, "withdrawn", c->withdrawn);
+		cw_jsonw_key(w, "cited_by");
+		cw_jsonw_arr(w);
 		for (size_t i = 0; i < c->ncited; i++) {
-			cw_buf_adds(b, i ? ",{\"type\":" : "{\"type\":");
-			jstr(b, c->cited_by[i].type);
-			cw_buf_adds(b, ",\"id\":");
-			jstr(b, c->cited_by[i].id);
-			cw_buf_addch(b, '}');
+			cw_jsonw_obj(w);
+			cw_jsonw_kstr(w, "type", c->cited_by[i].type);
+			cw_jsonw_kstr(w, "id", c->cited_by[i].id);
+			cw_jsonw_obj_end(w);
 		}
-		cw_buf_adds(b, "],\"problems\":[");
-		for (size_t i = 0; i < np; i++) {
-			if (i)
-				cw_buf_addch(b, ',');
-			jstr(b, p[i]);
-		}
-		cw_buf_adds(b, "]}");
+		cw_jsonw_arr_end(w);
+		cw_jsonw_key(w, "problems");
+		cw_jsonw_arr(w);
+		for (size_t i = 0; i < np; i++)
+			cw_jsonw_str(w, p[i]);
+		cw_jsonw_arr_end(w);
+		cw_jsonw_obj_end(w);
+		cli_json_print(&x->j);
 	} else {
 		cw_buf_addf(b, "%s  %s  %s", c->id, c->kind ? c->kind : "-",
 		            cw_level_name(c->level));
@@ -117,9 +114,9 @@ static int on_source(void *arg, const struct store_consent *c, cw_err *e)
 		cw_buf_adds(b, c->ncited ? "\n" : " nothing\n");
 		for (size_t i = 0; i < np; i++)
 			cw_buf_addf(b, "  problem: %s\n", p[i]);
+		cli_print(b);
 	}
 	x->n++;
-	fwrite(b->data, 1, b->len, stdout);
 	return 0;
 }
 
@@ -130,12 +127,16 @@ static int run(struct cli_ctx *ctx, cw_db *db, void *arg)
 	int rc;
 
 	(void)ctx;
-	if (x->json)
-		fputs("[", stdout);
+	if (x->json) {
+		cli_json_start(&x->j, CW_JSON_LINES);
+		cw_jsonw_arr(&x->j.w);
+		cli_json_print(&x->j);
+	}
 	rc = store_consent_each(db, x->clearance, on_source, x, &e);
-	if (x->json)
-		fputs("]\n", stdout);
-	else if (!rc && !x->n)
+	if (x->json) {
+		cw_jsonw_arr_end(&x->j.w);
+		cli_json_end(&x->j);
+	} else if (!rc && !x->n)
 		printf("no source restricts publishing or sharing\n");
 	return rc ? cli_fail(&e) : CLI_OK;
 }
@@ -148,7 +149,7 @@ int cmd_consent(int argc, char **argv, struct cli_ctx *ctx)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct cctx x = { CLI_DEFAULT_CLEARANCE, false, 0, CW_BUF_INIT };
+	struct cctx x = { .clearance = CLI_DEFAULT_CLEARANCE, .out = CW_BUF_INIT };
 	int c, rc;
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {

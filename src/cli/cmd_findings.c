@@ -7,6 +7,7 @@
 
 #include "base/buf.h"
 #include "base/date.h"
+#include "base/jsonout.h"
 #include "cli/cli.h"
 #include "findings/findings.h"
 #include "report/findings_text.h"
@@ -79,14 +80,11 @@ static int run(struct cli_ctx *ctx, cw_db *db, void *arg)
 	    findings_compute(&data, q, &res, &e))
 		goto fail;
 	if (o->json) {
-		char *s;
 		if (!(j = findings_json(&res, q, o->explain)) ||
-		    !(s = json_dumps(j, JSON_INDENT(2)))) {
+		    cli_print_value(j, CW_JSON_INDENT | CW_JSON_JANSSON)) {
 			cw_err_set(&e, CW_ENOMEM, "out of memory");
 			goto fail;
 		}
-		puts(s);
-		free(s);
 	} else {
 		if (!(vocab = store_vocab_open(db, &e)))
 			goto fail;

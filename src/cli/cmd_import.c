@@ -57,17 +57,30 @@ static void print_counts(const struct io_import_counts *c, bool json, bool dry)
 	long total_changed = c->vocabulary;
 
 	if (json) {
-		printf("{\"dry_run\":%s,\"types\":{", dry ? "true" : "false");
-		for (int i = 0, first = 1; i < IO_NTYPES; i++) {
+		struct cli_json j;
+		cw_jsonw *w = &j.w;
+		cli_json_start(&j, 0);
+		cw_jsonw_obj(w);
+		cw_jsonw_kbool(w, "dry_run", dry);
+		cw_jsonw_key(w, "types");
+		cw_jsonw_obj(w);
+		for (int i = 0; i < IO_NTYPES; i++) {
 			if (!c->created[i] && !c->updated[i] && !c->unchanged[i])
 				continue;
-			printf("%s\"%s\":{\"created\":%ld,\"updated\":%ld,\"unchanged\":%ld}",
-			       first ? "" : ",", io_count_type(i), c->created[i], c->updated[i],
-			       c->unchanged[i]);
-			first = 0;
+			cw_jsonw_key(w, io_count_type(i));
+			cw_jsonw_obj(w);
+			cw_jsonw_kint(w, "created", c->created[i]);
+			cw_jsonw_kint(w, "updated", c->updated[i]);
+			cw_jsonw_kint(w, "unchanged", c->unchanged[i]);
+			cw_jsonw_obj_end(w);
 		}
-		printf("},\"documents\":%ld,\"vocabulary\":%ld,\"rejected\":%ld,\"dropped\":%ld}\n",
-		       c->documents, c->vocabulary, c->rejected, c->dropped);
+		cw_jsonw_obj_end(w);
+		cw_jsonw_kint(w, "documents", c->documents);
+		cw_jsonw_kint(w, "vocabulary", c->vocabulary);
+		cw_jsonw_kint(w, "rejected", c->rejected);
+		cw_jsonw_kint(w, "dropped", c->dropped);
+		cw_jsonw_obj_end(w);
+		cli_json_end(&j);
 		return;
 	}
 	for (int i = 0; i < IO_NTYPES; i++) {

@@ -79,11 +79,19 @@ static int run(struct cli_ctx *ctx, cw_db *db, void *arg)
 	(void)ctx;
 	if (io_ingest(db, a->paths, a->npaths, &a->o, &n, &e))
 		return cli_fail(&e);
-	if (a->json)
-		printf("{\"files\":%ld,\"created\":%ld,\"unchanged\":%ld,\"skipped\":%ld,"
-		       "\"mentions\":%ld}\n",
-		       n.files, n.created, n.unchanged, n.skipped, n.mentions);
-	else
+	if (a->json) {
+		struct cli_json j;
+		cw_jsonw *w = &j.w;
+		cli_json_start(&j, 0);
+		cw_jsonw_obj(w);
+		cw_jsonw_kint(w, "files", n.files);
+		cw_jsonw_kint(w, "created", n.created);
+		cw_jsonw_kint(w, "unchanged", n.unchanged);
+		cw_jsonw_kint(w, "skipped", n.skipped);
+		cw_jsonw_kint(w, "mentions", n.mentions);
+		cw_jsonw_obj_end(w);
+		cli_json_end(&j);
+	} else
 		printf("%ld file%s: %ld ingested, %ld already there, %ld skipped; %ld mentions "
 		       "to review\n",
 		       n.files, n.files == 1 ? "" : "s", n.created, n.unchanged, n.skipped,

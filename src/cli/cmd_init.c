@@ -25,10 +25,15 @@ static int run(struct cli_ctx *ctx, cw_db *db, void *arg)
 	    store_commit(db, &e))
 		return cli_fail(&e);
 	if (*json) {
-		fputs("{\"path\":", stdout);
-		cli_json_str(stdout, ctx->db_path);
-		printf(",\"encrypted\":%s,\"schema\":%d}\n", store_encrypted(db) ? "true" : "false",
-		       store_schema_version(db));
+		struct cli_json j;
+		cw_jsonw *w = &j.w;
+		cli_json_start(&j, 0);
+		cw_jsonw_obj(w);
+		cw_jsonw_kstr(w, "path", ctx->db_path);
+		cw_jsonw_kbool(w, "encrypted", store_encrypted(db));
+		cw_jsonw_kint(w, "schema", store_schema_version(db));
+		cw_jsonw_obj_end(w);
+		cli_json_end(&j);
 	} else {
 		printf("created %s (%s, schema %d)\n", ctx->db_path,
 		       store_encrypted(db) ? "encrypted" : "not encrypted",

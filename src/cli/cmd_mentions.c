@@ -176,33 +176,25 @@ static void put_field(const char *s)
 
 static int print_json(const struct mention_list *l, cw_err *e)
 {
-	json_t *arr = json_array();
-	char *out;
+	struct cli_json j;
 
-	if (!arr)
-		return cw_err_set(e, CW_ENOMEM, "out of memory");
+	cli_json_start(&j, CW_JSON_INDENT | CW_JSON_JANSSON);
+	cw_jsonw_arr(&j.w);
 	for (size_t i = 0; i < l->len; i++) {
 		const struct mention *m = &l->items[i];
-		json_t *o = json_object();
-		if (!o || json_array_append_new(arr, o)) {
-			json_decref(arr);
-			return cw_err_set(e, CW_ENOMEM, "out of memory");
-		}
-		json_object_set_new(o, "kind", json_string(mention_kind_name(m->kind)));
-		json_object_set_new(o, "text", json_string(m->text));
-		json_object_set_new(o, "start", json_integer((json_int_t)m->start));
-		json_object_set_new(o, "end", json_integer((json_int_t)m->end));
-		json_object_set_new(o, "value",
-		                    m->value ? json_string(m->value) : json_null());
+		cw_jsonw_obj(&j.w);
+		cw_jsonw_kstr(&j.w, "kind", mention_kind_name(m->kind));
+		cw_jsonw_kstr(&j.w, "text", m->text);
+		cw_jsonw_kint(&j.w, "start", (long long)m->start);
+		cw_jsonw_kint(&j.w, "end", (long long)m->end);
+		cw_jsonw_kstr(&j.w, "value", m->value);
 		if (m->code)
-			json_object_set_new(o, "code", json_string(m->code));
+			cw_jsonw_kstr(&j.w, "code", m->code);
+		cw_jsonw_obj_end(&j.w);
 	}
-	out = json_dumps(arr, JSON_PRESERVE_ORDER | JSON_INDENT(2));
-	json_decref(arr);
-	if (!out)
+	cw_jsonw_arr_end(&j.w);
+	if (cli_json_end(&j))
 		return cw_err_set(e, CW_ENOMEM, "out of memory");
-	puts(out);
-	free(out);
 	return 0;
 }
 

@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <jansson.h>
 
 #include "base/utf8.h"
 #include "cli/cli.h"
@@ -30,8 +29,7 @@ static int one(const char *name, int json, cw_err *e)
 {
 	struct match_keys k;
 	cw_buf lat = CW_BUF_INIT, skel = CW_BUF_INIT;
-	json_t *o = NULL, *arr = NULL;
-	char *text = NULL;
+	struct cli_json j;
 	int rc = -1;
 
 	match_keys_init(&k);
@@ -50,31 +48,24 @@ static int one(const char *name, int json, cw_err *e)
 		rc = 0;
 		goto out;
 	}
-	o = json_object();
-	arr = json_array();
-	if (!o || !arr)
-		goto nomem;
+	cli_json_start(&j, CW_JSON_JANSSON);
+	cw_jsonw_obj(&j.w);
+	cw_jsonw_kstr(&j.w, "name", name);
+	cw_jsonw_kstr(&j.w, "latin", lat.data);
+	cw_jsonw_kstr(&j.w, "skeleton", skel.data);
+	cw_jsonw_kint(&j.w, "version", MATCH_KEY_VERSION);
+	cw_jsonw_key(&j.w, "keys");
+	cw_jsonw_arr(&j.w);
 	for (size_t i = 0; i < k.n; i++)
-		if (json_array_append_new(arr, json_string(match_keys_get(&k, i))))
-			goto nomem;
-	if (json_object_set_new(o, "name", json_string(name)) ||
-	    json_object_set_new(o, "latin", json_string(lat.data)) ||
-	    json_object_set_new(o, "skeleton", json_string(skel.data)) ||
-	    json_object_set_new(o, "version", json_integer(MATCH_KEY_VERSION)) ||
-	    json_object_set(o, "keys", arr))
-		goto nomem;
-	text = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	if (!text)
-		goto nomem;
-	printf("%s\n", text);
+		cw_jsonw_str(&j.w, match_keys_get(&k, i));
+	cw_jsonw_arr_end(&j.w);
+	cw_jsonw_obj_end(&j.w);
+	if (cli_json_end(&j)) {
+		cw_err_set(e, CW_ENOMEM, "out of memory");
+		goto out;
+	}
 	rc = 0;
-	goto out;
-nomem:
-	cw_err_set(e, CW_ENOMEM, "out of memory");
 out:
-	free(text);
-	json_decref(arr);
-	json_decref(o);
 	cw_buf_release(&lat);
 	cw_buf_release(&skel);
 	match_keys_release(&k);

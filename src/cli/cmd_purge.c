@@ -95,11 +95,18 @@ static int run(struct cli_ctx *ctx, cw_db *db, void *arg)
 	}
 	describe(&what, &counts);
 	if (a->json) {
-		printf("{\"records\":%ld,\"revisions\":%ld,\"documents\":%ld,\"rewritten\":%ld,"
-		       "\"revisions_scrubbed\":%ld,\"mentions_left\":%ld,\"wal_truncated\":%s}\n",
-		       counts.total, counts.revisions, counts.documents, counts.rewritten,
-		       counts.revisions_scrubbed, counts.mentions_left,
-		       counts.checkpoint_busy ? "false" : "true");
+		struct cli_json j;
+		cli_json_start(&j, 0);
+		cw_jsonw_obj(&j.w);
+		cw_jsonw_kint(&j.w, "records", counts.total);
+		cw_jsonw_kint(&j.w, "revisions", counts.revisions);
+		cw_jsonw_kint(&j.w, "documents", counts.documents);
+		cw_jsonw_kint(&j.w, "rewritten", counts.rewritten);
+		cw_jsonw_kint(&j.w, "revisions_scrubbed", counts.revisions_scrubbed);
+		cw_jsonw_kint(&j.w, "mentions_left", counts.mentions_left);
+		cw_jsonw_kbool(&j.w, "wal_truncated", !counts.checkpoint_busy);
+		cw_jsonw_obj_end(&j.w);
+		cli_json_end(&j);
 	} else {
 		printf("purged %s: %s, %ld revision%s, %ld document%s", id, what.data,
 		       counts.revisions, counts.revisions == 1 ? "" : "s", counts.documents,

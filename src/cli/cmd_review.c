@@ -1,7 +1,6 @@
 /* cli/cmd_review.c: casewatch review — the queue of suggested mentions. */
 #include <errno.h>
 #include <getopt.h>
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,7 +32,7 @@ static const char usage[] =
 
 struct out {
 	bool json;
-	json_t *arr;
+	struct cli_json j; /* --json: the list, printed when it is complete */
 	long n;
 };
 
@@ -43,32 +42,27 @@ static void put_field(const char *s)
 		putchar(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
 }
 
-static json_t *str_or_null(const char *s)
-{
-	return s ? json_string(s) : json_null();
-}
-
 static int on_item(void *arg, const struct store_review_item *m, cw_err *e)
 {
 	struct out *o = arg;
 
 	o->n++;
 	if (o->json) {
-		json_t *x = json_object();
-		if (!x || json_array_append_new(o->arr, x))
-			return cw_err_set(e, CW_ENOMEM, "out of memory");
-		json_object_set_new(x, "id", json_integer(m->mid));
-		json_object_set_new(x, "kind", json_string(m->kind));
-		json_object_set_new(x, "text", json_string(m->text));
-		json_object_set_new(x, "value", str_or_null(m->value));
-		json_object_set_new(x, "suggested", str_or_null(m->suggested));
-		json_object_set_new(x, "source", json_string(m->source));
-		json_object_set_new(x, "source_title", str_or_null(m->source_title));
-		json_object_set_new(x, "start", json_integer(m->start));
-		json_object_set_new(x, "end", json_integer(m->end));
-		json_object_set_new(x, "status", json_string(m->status));
-		json_object_set_new(x, "linked", str_or_null(m->linked));
-		return 0;
+		cw_jsonw *w = &o->j.w;
+		cw_jsonw_obj(w);
+		cw_jsonw_kint(w, "id", m->mid);
+		cw_jsonw_kstr(w, "kind", m->kind);
+		cw_jsonw_kstr(w, "text", m->text);
+		cw_jsonw_kstr(w, "value", m->value);
+		cw_jsonw_kstr(w, "suggested", m->suggested);
+		cw_jsonw_kstr(w, "source", m->source);
+		cw_jsonw_kstr(w, "source_title", m->source_title);
+		cw_jsonw_kint(w, "start", m->start);
+		cw_jsonw_kint(w, "end", m->end);
+		cw_jsonw_kstr(w, "status", m->status);
+		cw_jsonw_kstr(w, "linked", m->linked);
+		cw_jsonw_obj_end(w);
+		return o->j.w.err ? cw_err_set(e, CW_ENOMEM, "out of memory") : 0;
 	}
 	printf("%lld\t%s\t", m->mid, m->kind);
 	put_field(m->text);
@@ -109,49 +103,53 @@ static int run(struct cli_ctx *ctx, cw_db *db, void *arg)
 		                        &created, &e))
 			goto out;
 		if (o->json) {
-			json_t *x = json_pack("{sI ss sb}", "accepted", (json_int_t)a->accept,
-			                      "record", linked, "created", created);
-			char *s = x ? json_dumps(x, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-			json_decref(x);
-			if (!s) {
+			cli_json_start(&o->j, CW_JSON_JANSSON);
+			cw_jsonw_obj(&o->j.w);
+			cw_jsonw_kint(&o->j.w, "accepted", a->accept);
+			cw_jsonw_kstr(&o->j.w, "record", linked);
+			cw_jsonw_kbool(&o->j.w, "created", created);
+			cw_jsonw_obj_end(&o->j.w);
+			if (cli_json_end(&o->j)) {
 				cw_err_set(&e, CW_ENOMEM, "out of memory");
 				goto out;
 			}
-			puts(s);
-			free(s);
 		} else
 			printf("accepted mention %lld as %s%s\n", a->accept, linked,
 			       created ? " (new record)" : "");
 	} else if (a->reject) {
 		if (store_review_reject(db, a->reject, ctx->user, &e))
 			goto out;
-		if (o->json)
-			printf("{\"rejected\":%lld}\n", a->reject);
-		else
+		if (o->json) {
+			cli_json_start(&o->j, 0);
+			cw_jsonw_obj(&o->j.w);
+			cw_jsonw_kint(&o->j.w, "rejected", a->reject);
+			cw_jsonw_obj_end(&o->j.w);
+			cli_json_end(&o->j);
+		} else
 			printf("rejected mention %lld\n", a->reject);
 	} else {
-		if (o->json && !(o->arr = json_array())) {
-			cw_err_set(&e, CW_ENOMEM, "out of memory");
-			goto out;
+		if (o->json) {
+			cli_json_start(&o->j, CW_JSON_INDENT | CW_JSON_JANSSON);
+			cw_jsonw_arr(&o->j.w);
 		}
 		if (store_review_each(db, a->clearance, a->status, a->kind, (long)a->limit, on_item,
-		                      o, &e))
+		                      o, &e)) {
+			if (o->json)
+				cw_buf_release(&o->j.b);
 			goto out;
+		}
 		if (o->json) {
-			char *s = json_dumps(o->arr, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-			if (!s) {
+			cw_jsonw_arr_end(&o->j.w);
+			if (cli_json_end(&o->j)) {
 				cw_err_set(&e, CW_ENOMEM, "out of memory");
 				goto out;
 			}
-			puts(s);
-			free(s);
 		}
 	}
 	rc = CLI_OK;
 out:
 	if (rc != CLI_OK)
 		rc = cli_fail(&e);
-	json_decref(o->arr);
 	return rc;
 }
 
@@ -169,7 +167,7 @@ int cmd_review(int argc, char **argv, struct cli_ctx *ctx)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct review_args a = { .o = { false, NULL, 0 },
+	struct review_args a = { .o = { .json = false },
 		                 .limit = 100,
 		                 .clearance = CLI_DEFAULT_CLEARANCE };
 	int c;

@@ -3,7 +3,6 @@
 #include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,7 +33,7 @@ static const char usage[] =
 struct out {
 	bool json, color;
 	long n;
-	json_t *arr;
+	struct cli_json j; /* --json: the list, printed when it is complete */
 };
 
 /* The snippet with the highlight markers turned into open/close, and
@@ -58,14 +57,13 @@ static int on_hit(void *arg, const struct store_search_hit *h, cw_err *e)
 
 	o->n++;
 	if (o->json) {
-		json_t *x = json_object();
-		if (!x || json_array_append_new(o->arr, x))
-			return cw_err_set(e, CW_ENOMEM, "out of memory");
+		cw_jsonw *w = &o->j.w;
 		render(&snip, h->snippet, "**", "**");
-		json_object_set_new(x, "type", json_string(h->type));
-		json_object_set_new(x, "id", json_string(h->id));
-		json_object_set_new(x, "title", h->title ? json_string(h->title) : json_null());
-		json_object_set_new(x, "snippet", json_string(snip.data));
+		cw_jsonw_obj(w);
+		cw_jsonw_kstr(w, "type", h->type);
+		cw_jsonw_kstr(w, "id", h->id);
+		cw_jsonw_kstr(w, "title", h->title);
+		cw_jsonw_kstr(w, "snippet", snip.data);
 		if (!strcmp(h->type, "source")) {
 			char sha[65] = { 0 };
 			if (h->sha256) {
@@ -74,8 +72,13 @@ static int on_hit(void *arg, const struct store_search_hit *h, cw_err *e)
 					sha[i] = (char)tolower((unsigned char)h->sha256[i]);
 				sha[i] = 0;
 			}
-			json_object_set_new(x, "url", h->url ? json_string(h->url) : json_null());
-			json_object_set_new(x, "sha256", h->sha256 ? json_string(sha) : json_null());
+			cw_jsonw_kstr(w, "url", h->url);
+			cw_jsonw_kstr(w, "sha256", h->sha256 ? sha : NULL);
+		}
+		cw_jsonw_obj_end(w);
+		if (w->err) {
+			cw_buf_release(&snip);
+			return cw_err_set(e, CW_ENOMEM, "out of memory");
 		}
 	} else {
 		render(&snip, h->snippet, o->color ? "\033[1m" : "**", o->color ? "\033[0m" : "**");
@@ -103,19 +106,23 @@ static int run(struct cli_ctx *ctx, cw_db *db, void *arg)
 	cw_err e = CW_ERR_INIT;
 
 	(void)ctx;
+	if (o->json) {
+		cli_json_start(&o->j, CW_JSON_INDENT | CW_JSON_JANSSON);
+		cw_jsonw_arr(&o->j.w);
+	}
 	if (store_search(db, a->q.data, a->type, a->clearance, a->limit, on_hit, o, &e)) {
+		if (o->json)
+			cw_buf_release(&o->j.b);
 		if (e.code == CW_EINVAL)
 			e.code = CW_EUSAGE;
 		return cli_fail(&e);
 	}
 	if (o->json) {
-		char *s = json_dumps(o->arr, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		if (!s) {
+		cw_jsonw_arr_end(&o->j.w);
+		if (cli_json_end(&o->j)) {
 			cw_err_set(&e, CW_ENOMEM, "out of memory");
 			return cli_fail(&e);
 		}
-		puts(s);
-		free(s);
 	} else if (!o->n) {
 		fprintf(stderr, "no matches for '%s'\n", a->q.data);
 	}
@@ -132,8 +139,10 @@ int cmd_search(int argc, char **argv, struct cli_ctx *ctx)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct search_args a = { { false, ctx->color, 0, NULL }, NULL, CLI_DEFAULT_CLEARANCE, 20,
-		                 CW_BUF_INIT };
+	struct search_args a = { .o = { .json = false, .color = ctx->color },
+		                 .clearance = CLI_DEFAULT_CLEARANCE,
+		                 .limit = 20,
+		                 .q = CW_BUF_INIT };
 	int c, rc;
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -174,14 +183,7 @@ int cmd_search(int argc, char **argv, struct cli_ctx *ctx)
 			cw_buf_addch(&a.q, ' ');
 		cw_buf_adds(&a.q, argv[i]);
 	}
-	if (a.o.json && !(a.o.arr = json_array())) {
-		cw_err e = CW_ERR_INIT;
-		cw_err_set(&e, CW_ENOMEM, "out of memory");
-		rc = cli_fail(&e);
-	} else {
-		rc = cli_run(ctx, run, &a);
-	}
-	json_decref(a.o.arr);
+	rc = cli_run(ctx, run, &a);
 	cw_buf_release(&a.q);
 	return rc;
 }

@@ -495,13 +495,10 @@ static int run(struct cli_ctx *ctx, cw_db *db, void *arg)
 	if (store_show_get(db, id, a->clearance, &s.all, &e))
 		goto fail;
 	if (a->json) {
-		char *out = json_dumps(s.all, JSON_INDENT(2));
-		if (!out) {
+		if (cli_print_value(s.all, CW_JSON_INDENT | CW_JSON_JANSSON)) {
 			cw_err_set(&e, CW_ENOMEM, "out of memory");
 			goto fail;
 		}
-		puts(out);
-		free(out);
 	} else {
 		json_t *rec = json_object_get(s.all, "record"), *v;
 		size_t i;
@@ -520,9 +517,11 @@ static int run(struct cli_ctx *ctx, cw_db *db, void *arg)
 		} else if (!strcmp(type, "provision")) {
 			provision(&s, rec);
 		} else {
-			char *out = json_dumps(rec, JSON_INDENT(2));
-			cw_buf_addf(&s.b, "%s %s\n%s\n", type, id, out ? out : "");
-			free(out);
+			cw_jsonw w;
+			cw_buf_addf(&s.b, "%s %s\n", type, id);
+			cw_jsonw_init(&w, &s.b, CW_JSON_INDENT | CW_JSON_JANSSON);
+			cw_jsonw_value(&w, rec);
+			cw_buf_addch(&s.b, '\n');
 		}
 		fputs(s.b.data, stdout);
 	}

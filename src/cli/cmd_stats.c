@@ -11,16 +11,18 @@ static const char usage[] =
 
 struct sctx {
 	bool json;
-	int n;
+	struct cli_json j; /* --json: one object, type to count */
 };
 
 static int on_count(void *arg, const char *type, long count)
 {
 	struct sctx *s = arg;
-	if (s->json)
-		printf("%s\"%s\":%ld", s->n++ ? "," : "", type, count);
-	else
+	if (s->json) {
+		cw_jsonw_kint(&s->j.w, type, count);
+		cli_json_print(&s->j);
+	} else {
 		printf("%-13s %ld\n", type, count);
+	}
 	return 0;
 }
 
@@ -30,13 +32,18 @@ static int run(struct cli_ctx *ctx, cw_db *db, void *arg)
 	cw_err e = CW_ERR_INIT;
 	int rc;
 
-	if (s->json)
-		putchar('{');
-	else
+	if (s->json) {
+		cli_json_start(&s->j, 0);
+		cw_jsonw_obj(&s->j.w);
+		cli_json_print(&s->j);
+	} else {
 		printf("%s (%s)\n", ctx->db_path, store_encrypted(db) ? "encrypted" : "not encrypted");
+	}
 	rc = store_count_by_type(db, on_count, s, &e);
-	if (s->json)
-		puts("}");
+	if (s->json) {
+		cw_jsonw_obj_end(&s->j.w);
+		cli_json_end(&s->j);
+	}
 	return rc ? cli_fail(&e) : CLI_OK;
 }
 
@@ -47,7 +54,7 @@ int cmd_stats(int argc, char **argv, struct cli_ctx *ctx)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct sctx s = { false, 0 };
+	struct sctx s = { .json = false };
 	int c;
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {

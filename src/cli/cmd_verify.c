@@ -19,15 +19,15 @@ static const char usage[] =
 struct vctx {
 	const char *head;
 	bool json;
-	long n;
+	struct cli_json j; /* --json: {"problems": [...], "ok": bool} */
 };
 
 static void on_problem(void *arg, const char *p)
 {
 	struct vctx *v = arg;
 	if (v->json) {
-		fputs(v->n++ ? "," : "", stdout);
-		cli_json_str(stdout, p);
+		cw_jsonw_str(&v->j.w, p);
+		cli_json_print(&v->j);
 	} else {
 		fprintf(stdout, "problem: %s\n", p);
 	}
@@ -39,13 +39,24 @@ static int run(struct cli_ctx *ctx, cw_db *db, void *arg)
 	cw_err e = CW_ERR_INIT;
 	long problems = 0;
 
-	if (v->json)
-		fputs("{\"problems\":[", stdout);
-	if (store_verify(db, v->head, on_problem, v, &problems, &e))
+	if (v->json) {
+		cli_json_start(&v->j, 0);
+		cw_jsonw_obj(&v->j.w);
+		cw_jsonw_key(&v->j.w, "problems");
+		cw_jsonw_arr(&v->j.w);
+		cli_json_print(&v->j);
+	}
+	if (store_verify(db, v->head, on_problem, v, &problems, &e)) {
+		if (v->json)
+			cw_buf_release(&v->j.b);
 		return cli_fail(&e);
-	if (v->json)
-		printf("],\"ok\":%s}\n", problems ? "false" : "true");
-	else if (!problems)
+	}
+	if (v->json) {
+		cw_jsonw_arr_end(&v->j.w);
+		cw_jsonw_kbool(&v->j.w, "ok", !problems);
+		cw_jsonw_obj_end(&v->j.w);
+		cli_json_end(&v->j);
+	} else if (!problems)
 		printf("ok: %s verifies (integrity, audit chain%s, documents)\n", ctx->db_path,
 		       v->head ? " up to the given head" : "");
 	else
@@ -62,7 +73,7 @@ int cmd_verify(int argc, char **argv, struct cli_ctx *ctx)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct vctx v = { NULL, false, 0 };
+	struct vctx v = { .head = NULL };
 	int c;
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
