@@ -10,17 +10,18 @@
 
 enum { ST_START, ST_UNQ, ST_Q, ST_QQ };
 
-static int csv_fail(struct csv_reader *r, cw_err *e, enum cw_code code, const char *fmt,
-                    ...) __attribute__((format(printf, 4, 5)));
+static int csv_fail(struct csv_reader *r, cw_err *e, enum cw_code code, long line,
+                    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
-/* A non-recoverable error: remembered and repeated by later calls. */
-static int csv_fail(struct csv_reader *r, cw_err *e, enum cw_code code, const char *fmt,
-                    ...)
+/* A non-recoverable error: remembered and repeated by later calls. line >
+ * 0: found on that line ("line L: …"). */
+static int csv_fail(struct csv_reader *r, cw_err *e, enum cw_code code, long line,
+                    const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	enc_input_fail(&r->in, e, code, fmt, ap);
+	enc_input_fail(&r->in, e, code, line, fmt, ap);
 	va_end(ap);
 	r->recoverable = 0;
 	return -1;
@@ -55,13 +56,13 @@ static int csv_limit(struct csv_reader *r, cw_err *e, const char *what)
 	r->skipping = 1;
 	r->recoverable = 1;
 	if (!strcmp(what, "field"))
-		return cw_err_set(e, CW_ELIMIT, "line %ld: field %s longer than %u bytes",
-		                  r->line, name, CW_MAX_FIELD);
+		return cw_err_at(e, CW_ELIMIT, r->line, 0, "field %s longer than %u bytes", name,
+		                 CW_MAX_FIELD);
 	if (!strcmp(what, "fields"))
-		return cw_err_set(e, CW_ELIMIT, "line %ld: more than %d fields", r->line,
-		                  CSV_MAX_FIELDS);
-	return cw_err_set(e, CW_ELIMIT, "line %ld: record longer than %u bytes", r->line,
-	                  CW_MAX_RECORD);
+		return cw_err_at(e, CW_ELIMIT, r->line, 0, "more than %d fields",
+		                 CSV_MAX_FIELDS);
+	return cw_err_at(e, CW_ELIMIT, r->line, 0, "record longer than %u bytes",
+	                 CW_MAX_RECORD);
 }
 
 static int csv_add(struct csv_reader *r, const char *s, size_t n, cw_err *e)
@@ -73,7 +74,7 @@ static int csv_add(struct csv_reader *r, const char *s, size_t n, cw_err *e)
 	if (r->rec.len + n + 1 > CW_MAX_RECORD)
 		return csv_limit(r, e, "record");
 	if (cw_buf_add(&r->rec, s, n))
-		return csv_fail(r, e, CW_ENOMEM, "out of memory");
+		return csv_fail(r, e, CW_ENOMEM, 0, "out of memory");
 	return 0;
 }
 
@@ -90,14 +91,14 @@ static int csv_end_field(struct csv_reader *r, cw_err *e)
 		size_t ocap = r->cap, lcap = r->cap;
 		if (cw_grow(&r->offs, &ocap, r->nfields + 1, sizeof(*r->offs), 16) ||
 		    cw_grow(&r->lens, &lcap, r->nfields + 1, sizeof(*r->lens), 16))
-			return csv_fail(r, e, CW_ENOMEM, "out of memory");
+			return csv_fail(r, e, CW_ENOMEM, 0, "out of memory");
 		r->cap = ocap;
 	}
 	r->offs[r->nfields] = r->fstart;
 	r->lens[r->nfields] = r->rec.len - r->fstart;
 	r->nfields++;
 	if (cw_buf_addch(&r->rec, '\0'))
-		return csv_fail(r, e, CW_ENOMEM, "out of memory");
+		return csv_fail(r, e, CW_ENOMEM, 0, "out of memory");
 	r->fstart = r->rec.len;
 	r->state = ST_START;
 	return 0;
@@ -158,11 +159,9 @@ static int csv_read_row(struct csv_reader *r, cw_err *e)
 				r->pending_cr = 0;
 				if (c != '\n') {
 					if (r->state == ST_QQ)
-						return csv_fail(
-						    r, e, CW_EINVAL,
-						    "line %ld: unexpected character "
-						    "after a closing quote",
-						    r->cur_line);
+						return csv_fail(r, e, CW_EINVAL, r->cur_line,
+						                "unexpected character "
+						                "after a closing quote");
 					r->row_started = 1;
 					r->state = ST_UNQ;
 					if (csv_add(r, "\r", 1, e))
@@ -208,11 +207,9 @@ static int csv_read_row(struct csv_reader *r, cw_err *e)
 				if (p == end)
 					break;
 				if (*p == '"')
-					return csv_fail(
-					    r, e, CW_EINVAL,
-					    "line %ld: stray quote in unquoted field "
-					    "(quote the whole field)",
-					    r->cur_line);
+					return csv_fail(r, e, CW_EINVAL, r->cur_line,
+					                "stray quote in unquoted field "
+					                "(quote the whole field)");
 				if (*p == '\r') {
 					r->pending_cr = 1;
 					r->in.cpos++;
@@ -248,10 +245,9 @@ static int csv_read_row(struct csv_reader *r, cw_err *e)
 					r->pending_cr = 1;
 					r->in.cpos++;
 				} else {
-					return csv_fail(r, e, CW_EINVAL,
-					                "line %ld: unexpected character "
-					                "after a closing quote",
-					                r->cur_line);
+					return csv_fail(r, e, CW_EINVAL, r->cur_line,
+					                "unexpected character "
+					                "after a closing quote");
 				}
 				break;
 			}
@@ -260,10 +256,8 @@ static int csv_read_row(struct csv_reader *r, cw_err *e)
 	/* End of file. */
 	r->pending_cr = 0;
 	if (r->state == ST_Q)
-		return csv_fail(
-		    r, e, CW_EINVAL,
-		    "line %ld: unbalanced quote (the quoted field starts here)",
-		    r->quote_line);
+		return csv_fail(r, e, CW_EINVAL, r->quote_line,
+		                "unbalanced quote (the quoted field starts here)");
 	rc = csv_row_end(r, e);
 	return rc;
 }
@@ -278,9 +272,8 @@ int csv_next(struct csv_reader *r, cw_err *e)
 		return rc;
 	if (r->nfields != r->nheader) {
 		r->recoverable = 1;
-		return cw_err_set(e, CW_EINVAL,
-		                  "line %ld: %zu field%s, the header has %zu", r->line,
-		                  r->nfields, r->nfields == 1 ? "" : "s", r->nheader);
+		return cw_err_at(e, CW_EINVAL, r->line, 0, "%zu field%s, the header has %zu",
+		                 r->nfields, r->nfields == 1 ? "" : "s", r->nheader);
 	}
 	return 1;
 }

@@ -116,16 +116,20 @@ void enc_reader_release(struct enc_reader *r)
 	r->inlen = r->inpos = 0;
 }
 
-static int enc_fail(struct enc_reader *r, cw_err *e, enum cw_code code, const char *fmt,
-                    ...) __attribute__((format(printf, 4, 5)));
+/* line > 0: found on that line of the input ("line L: …"). */
+static int enc_fail(struct enc_reader *r, cw_err *e, enum cw_code code, long line,
+                    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
-static int enc_fail(struct enc_reader *r, cw_err *e, enum cw_code code, const char *fmt,
-                    ...)
+static int enc_fail(struct enc_reader *r, cw_err *e, enum cw_code code, long line,
+                    const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	cw_err_setv(&r->err, code, fmt, ap);
+	if (line > 0)
+		cw_err_atv(&r->err, code, line, 0, fmt, ap);
+	else
+		cw_err_setv(&r->err, code, fmt, ap);
 	va_end(ap);
 	r->failed = 1;
 	if (e)
@@ -152,7 +156,7 @@ static int enc_fill(struct enc_reader *r, cw_err *e)
 	r->inlen += n;
 	if (n < want) {
 		if (ferror(r->f))
-			return enc_fail(r, e, CW_EIO, "read error: %s", strerror(errno));
+			return enc_fail(r, e, CW_EIO, 0, "read error: %s", strerror(errno));
 		r->eof = 1;
 	}
 	return 0;
@@ -227,18 +231,18 @@ static ssize_t enc_read_utf8(struct enc_reader *r, char *buf, size_t cap, cw_err
 			p = (size_t)(z - s);
 		if (!p) {
 			if (z)
-				return enc_fail(r, e, CW_EINVAL,
+				return enc_fail(r, e, CW_EINVAL, 0,
 				                "binary file (NUL byte on line %ld)",
 				                r->line);
 			if (n < avail || !r->eof || !utf8_incomplete(s, n))
-				return enc_fail(r, e, CW_EINVAL,
-				                "line %ld: invalid UTF-8 at byte offset "
+				return enc_fail(r, e, CW_EINVAL, r->line,
+				                "invalid UTF-8 at byte offset "
 				                "%llu (use --encoding)",
-				                r->line, r->offset);
-			return enc_fail(r, e, CW_EINVAL,
-			                "line %ld: truncated UTF-8 at byte offset %llu "
+				                r->offset);
+			return enc_fail(r, e, CW_EINVAL, r->line,
+			                "truncated UTF-8 at byte offset %llu "
 			                "(use --encoding)",
-			                r->line, r->offset);
+			                r->offset);
 		}
 		memcpy(buf, s, p);
 		enc_count_lines(r, s, p);
@@ -272,22 +276,22 @@ static ssize_t enc_read_iconv(struct enc_reader *r, char *buf, size_t cap, cw_er
 		r->offset += consumed;
 		if (!produced) {
 			if (err == EILSEQ)
-				return enc_fail(r, e, CW_EINVAL,
-				                "line %ld: invalid %s at byte offset "
+				return enc_fail(r, e, CW_EINVAL, r->line,
+				                "invalid %s at byte offset "
 				                "%llu (wrong --encoding?)",
-				                r->line, r->name, r->offset);
+				                r->name, r->offset);
 			if (err == EINVAL) {
 				if (r->eof)
-					return enc_fail(r, e, CW_EINVAL,
-					                "line %ld: truncated %s "
+					return enc_fail(r, e, CW_EINVAL, r->line,
+					                "truncated %s "
 					                "character at end of file",
-					                r->line, r->name);
+					                r->name);
 				if (enc_fill(r, e))
 					return -1;
 				continue;
 			}
 			if (err == E2BIG)
-				return enc_fail(r, e, CW_EINVAL, "read buffer too small");
+				return enc_fail(r, e, CW_EINVAL, 0, "read buffer too small");
 			if (r->inpos == r->inlen && r->eof)
 				return 0;
 			continue;
@@ -345,7 +349,7 @@ ssize_t enc_reader_read(struct enc_reader *r, char *buf, size_t cap, cw_err *e)
 			const char *z = memchr(s, '\0', n);
 
 			if (z && cw_utf8_invalid_at(s, n) < n)
-				return enc_fail(r, e, CW_EINVAL,
+				return enc_fail(r, e, CW_EINVAL, 0,
 				                "binary file (NUL byte on line %ld)",
 				                enc_line_at(r, s, (size_t)(z - s)));
 		}
@@ -367,10 +371,13 @@ int enc_input_open(struct enc_input *in, FILE *f, const char *encoding, cw_err *
 	return 0;
 }
 
-int enc_input_fail(struct enc_input *in, cw_err *e, enum cw_code code, const char *fmt,
-                   va_list ap)
+int enc_input_fail(struct enc_input *in, cw_err *e, enum cw_code code, long line,
+                   const char *fmt, va_list ap)
 {
-	cw_err_setv(&in->err, code, fmt, ap);
+	if (line > 0)
+		cw_err_atv(&in->err, code, line, 0, fmt, ap);
+	else
+		cw_err_setv(&in->err, code, fmt, ap);
 	in->failed = 1;
 	if (e)
 		*e = in->err;

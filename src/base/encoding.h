@@ -75,9 +75,10 @@ struct enc_input {
 int enc_input_open(struct enc_input *in, FILE *f, const char *encoding, cw_err *e);
 /* Make chunk[cpos] available: 1, 0 at the end, -1 on a (sticky) error. */
 int enc_input_more(struct enc_input *in, cw_err *e);
-/* Record a non-recoverable error, copy it to e (may be NULL), return -1. */
-int enc_input_fail(struct enc_input *in, cw_err *e, enum cw_code code, const char *fmt,
-                   va_list ap) __attribute__((format(printf, 4, 0)));
+/* Record a non-recoverable error, copy it to e (may be NULL), return -1.
+ * line > 0: found on that line of the input ("line L: …", cw_err_at). */
+int enc_input_fail(struct enc_input *in, cw_err *e, enum cw_code code, long line,
+                   const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
 void enc_input_release(struct enc_input *in);
 
 #endif

@@ -11,17 +11,18 @@
 
 enum { AS_FIRST, AS_NEXT, AS_DONE };
 
-static int jr_fail(struct jsonrec_reader *r, cw_err *e, enum cw_code code,
-                   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static int jr_fail(struct jsonrec_reader *r, cw_err *e, enum cw_code code, long line,
+                   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
-/* A non-recoverable error: remembered and repeated by later calls. */
-static int jr_fail(struct jsonrec_reader *r, cw_err *e, enum cw_code code,
+/* A non-recoverable error: remembered and repeated by later calls. line >
+ * 0: found on that line ("line L: …"). */
+static int jr_fail(struct jsonrec_reader *r, cw_err *e, enum cw_code code, long line,
                    const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	enc_input_fail(&r->in, e, code, fmt, ap);
+	enc_input_fail(&r->in, e, code, line, fmt, ap);
 	va_end(ap);
 	r->recoverable = 0;
 	return -1;
@@ -33,13 +34,13 @@ static int jr_limit(struct jsonrec_reader *r, cw_err *e, const char *what)
 	r->skipping = 1;
 	r->recoverable = 1;
 	if (!strcmp(what, "string"))
-		return cw_err_set(e, CW_ELIMIT, "line %ld: string longer than %u bytes",
-		                  r->line, CW_MAX_FIELD);
+		return cw_err_at(e, CW_ELIMIT, r->line, 0, "string longer than %u bytes",
+		                 CW_MAX_FIELD);
 	if (!strcmp(what, "depth"))
-		return cw_err_set(e, CW_ELIMIT, "line %ld: nested deeper than %d levels",
-		                  r->line, JSONREC_MAX_DEPTH);
-	return cw_err_set(e, CW_ELIMIT, "line %ld: record longer than %u bytes", r->line,
-	                  CW_MAX_RECORD);
+		return cw_err_at(e, CW_ELIMIT, r->line, 0, "nested deeper than %d levels",
+		                 JSONREC_MAX_DEPTH);
+	return cw_err_at(e, CW_ELIMIT, r->line, 0, "record longer than %u bytes",
+	                 CW_MAX_RECORD);
 }
 
 static int jr_more(struct jsonrec_reader *r, cw_err *e)
@@ -79,7 +80,7 @@ static int jr_flush(struct jsonrec_reader *r, size_t from, cw_err *e)
 	if (r->raw.len + n > CW_MAX_RECORD)
 		return jr_limit(r, e, "record");
 	if (cw_buf_add(&r->raw, r->in.chunk + from, n))
-		return jr_fail(r, e, CW_ENOMEM, "out of memory");
+		return jr_fail(r, e, CW_ENOMEM, 0, "out of memory");
 	return 0;
 }
 
@@ -199,34 +200,28 @@ static int jr_scan_elem(struct jsonrec_reader *r, cw_err *e)
 					continue;
 				}
 				if (r->astate == AS_DONE)
-					return jr_fail(
-					    r, e, CW_EINVAL,
-					    "line %ld: data after the end of the array",
-					    r->cur_line);
+					return jr_fail(r, e, CW_EINVAL, r->cur_line,
+					               "data after the end of the array");
 				if (c == ']') {
 					if (r->astate == AS_NEXT)
-						return jr_fail(r, e, CW_EINVAL,
-						               "line %ld: ']' after ',' "
-						               "(a missing record)",
-						               r->cur_line);
+						return jr_fail(r, e, CW_EINVAL, r->cur_line,
+						               "']' after ',' "
+						               "(a missing record)");
 					jr_advance(r);
 					r->astate = AS_DONE;
 					continue;
 				}
 				if (c == ',')
-					return jr_fail(
-					    r, e, CW_EINVAL,
-					    "line %ld: ',' where a record was expected",
-					    r->cur_line);
+					return jr_fail(r, e, CW_EINVAL, r->cur_line,
+					               "',' where a record was expected");
 				jr_start_record(r);
 				from = r->in.cpos;
 			}
 			if (!r->in_str && r->depth == 0 &&
 			    (c == ',' || c == ']' || c == '}')) {
 				if (c == '}')
-					return jr_fail(r, e, CW_EINVAL,
-					               "line %ld: unexpected '}'",
-					               r->cur_line);
+					return jr_fail(r, e, CW_EINVAL, r->cur_line,
+					               "unexpected '}'");
 				if (jr_flush(r, from, e))
 					return -1;
 				jr_advance(r);
@@ -247,13 +242,11 @@ static int jr_scan_elem(struct jsonrec_reader *r, cw_err *e)
 			return -1;
 	}
 	if (r->started)
-		return jr_fail(
-		    r, e, CW_EINVAL,
-		    "line %ld: the record starting here is not terminated (missing ']'?)",
-		    r->line);
+		return jr_fail(r, e, CW_EINVAL, r->line,
+		               "the record starting here is not terminated (missing ']'?)");
 	if (r->astate != AS_DONE)
-		return jr_fail(r, e, CW_EINVAL,
-		               "line %ld: unterminated array (missing ']')", r->cur_line);
+		return jr_fail(r, e, CW_EINVAL, r->cur_line,
+		               "unterminated array (missing ']')");
 	return 0;
 }
 
@@ -284,18 +277,16 @@ int jsonrec_next(struct jsonrec_reader *r, json_t **obj, cw_err *e)
 	if (!j) {
 		r->recoverable = 1;
 		if (jerr.line < 1)
-			return cw_err_set(e, CW_EINVAL, "line %ld: %s", r->line,
-			                  jerr.text);
-		return cw_err_set(
-		    e, CW_EINVAL, "line %ld, column %ld: %s", r->line + jerr.line - 1,
-		    jerr.line == 1 ? r->start_col + jerr.column - 1 : (long)jerr.column,
+			return cw_err_at(e, CW_EINVAL, r->line, 0, "%s", jerr.text);
+		return cw_err_at(
+		    e, CW_EINVAL, r->line + jerr.line - 1,
+		    jerr.line == 1 ? r->start_col + jerr.column - 1 : (long)jerr.column, "%s",
 		    jerr.text);
 	}
 	if (!json_is_object(j)) {
 		json_decref(j);
 		r->recoverable = 1;
-		return cw_err_set(e, CW_EINVAL, "line %ld: record is not an object",
-		                  r->line);
+		return cw_err_at(e, CW_EINVAL, r->line, 0, "record is not an object");
 	}
 	*obj = j;
 	return 1;
@@ -334,8 +325,7 @@ int jsonrec_open(struct jsonrec_reader *r, FILE *f, const char *encoding, int fo
 	r->format = format;
 	if (format == JSONREC_ARRAY) {
 		if (c != '[') {
-			cw_err_set(e, CW_EINVAL, "line %ld: expected '[' (a JSON array)",
-			           r->cur_line);
+			cw_err_at(e, CW_EINVAL, r->cur_line, 0, "expected '[' (a JSON array)");
 			goto fail;
 		}
 		jr_advance(r);

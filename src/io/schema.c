@@ -199,18 +199,18 @@ static const struct field *find_any(const char *type, const char *name)
 static int check_text(const char *field, const char *s, size_t len, cw_err *e)
 {
 	if (len > CW_MAX_FIELD)
-		return cw_err_set(e, CW_ELIMIT, "%s: longer than %u bytes", field, CW_MAX_FIELD);
+		return cw_err_field(e, CW_ELIMIT, field, "longer than %u bytes", CW_MAX_FIELD);
 	if (!cw_utf8_valid(s, len))
-		return cw_err_set(e, CW_EINVAL, "%s: invalid UTF-8", field);
+		return cw_err_field(e, CW_EINVAL, field, "invalid UTF-8");
 	if (memchr(s, '\0', len))
-		return cw_err_set(e, CW_EINVAL, "%s: contains a NUL character", field);
+		return cw_err_field(e, CW_EINVAL, field, "contains a NUL character");
 	return 0;
 }
 
 static int want_string(const char *field, json_t *v, cw_err *e)
 {
 	if (!json_is_string(v))
-		return cw_err_set(e, CW_EINVAL, "%s: expected a string", field);
+		return cw_err_field(e, CW_EINVAL, field, "expected a string");
 	return check_text(field, json_string_value(v), json_string_length(v), e);
 }
 
@@ -237,13 +237,13 @@ static int check_id(const char *field, json_t *v, cw_err *e)
 		return -1;
 	s = json_string_value(v);
 	if (!*s)
-		return cw_err_set(e, CW_EINVAL, "%s: empty id", field);
+		return cw_err_field(e, CW_EINVAL, field, "empty id");
 	if (json_string_length(v) > CW_MAX_ID)
-		return cw_err_set(e, CW_EINVAL, "%s: id longer than %d bytes", field, CW_MAX_ID);
+		return cw_err_field(e, CW_EINVAL, field, "id longer than %d bytes", CW_MAX_ID);
 	for (; *s; s++)
 		if ((unsigned char)*s < 0x20 || *s == '|')
-			return cw_err_set(e, CW_EINVAL, "%s: id contains a control character or '|'",
-			                  field);
+			return cw_err_field(e, CW_EINVAL, field,
+			                    "id contains a control character or '|'");
 	return 0;
 }
 
@@ -291,13 +291,15 @@ static json_t *canon_obj(const char *name, const struct field *sub, json_t *v,
 	char path[160];
 
 	if (!json_is_object(v)) {
-		cw_err_set(e, CW_EINVAL, "%s: expected an object", name);
+		cw_err_field(e, CW_EINVAL, name, "expected an object");
 		return NULL;
 	}
 	json_object_foreach(v, k, x)
 	{
 		if (!find(sub, k)) {
-			cw_err_set(e, CW_EINVAL, "%s.%s: unknown field", name, k);
+			char field[CW_ERR_MSG_MAX];
+			snprintf(field, sizeof(field), "%s.%s", name, k);
+			cw_err_field(e, CW_EINVAL, field, "unknown field");
 			return NULL;
 		}
 	}
@@ -333,7 +335,7 @@ static json_t *canon_sources(const char *name, json_t *v, const struct io_canon_
 	size_t i;
 
 	if (!json_is_array(v)) {
-		cw_err_set(e, CW_EINVAL, "%s: expected a list", name);
+		cw_err_field(e, CW_EINVAL, name, "expected a list");
 		return NULL;
 	}
 	out = json_array();
@@ -349,7 +351,7 @@ static json_t *canon_sources(const char *name, json_t *v, const struct io_canon_
 				goto fail;
 			if (!json_object_get(c, "source")) {
 				json_decref(c);
-				cw_err_set(e, CW_EINVAL, "%s: a citation needs a source", name);
+				cw_err_field(e, CW_EINVAL, name, "a citation needs a source");
 				goto fail;
 			}
 			if (json_object_size(c) == 1) { /* just an id: the short form */
@@ -373,7 +375,7 @@ static json_t *canon_list_of(const char *name, json_t *v, const struct field *su
 	size_t i;
 
 	if (!json_is_array(v)) {
-		cw_err_set(e, CW_EINVAL, "%s: expected a list", name);
+		cw_err_field(e, CW_EINVAL, name, "expected a list");
 		return NULL;
 	}
 	out = json_array();
@@ -389,7 +391,7 @@ static json_t *canon_list_of(const char *name, json_t *v, const struct field *su
 				goto fail;
 			if (key && !json_object_get(c, key)) {
 				json_decref(c);
-				cw_err_set(e, CW_EINVAL, "%s: each entry needs '%s'", name, key);
+				cw_err_field(e, CW_EINVAL, name, "each entry needs '%s'", key);
 				goto fail;
 			}
 			if (key && json_object_size(c) == 1) {
@@ -426,7 +428,7 @@ static json_t *canon_names(const char *name, json_t *v, const struct io_canon_op
 		return out;
 	}
 	if (!json_is_array(v) || json_array_size(v) == 0) {
-		cw_err_set(e, CW_EINVAL, "%s: expected a non-empty list of names", name);
+		cw_err_field(e, CW_EINVAL, name, "expected a non-empty list of names");
 		return NULL;
 	}
 	out = json_array();
@@ -443,7 +445,7 @@ static json_t *canon_names(const char *name, json_t *v, const struct io_canon_op
 				goto fail;
 			if (!json_object_get(c, "name")) {
 				json_decref(c);
-				cw_err_set(e, CW_EINVAL, "%s: each name needs 'name'", name);
+				cw_err_field(e, CW_EINVAL, name, "each name needs 'name'");
 				goto fail;
 			}
 			if (json_object_size(c) == 1) {
@@ -456,7 +458,7 @@ static json_t *canon_names(const char *name, json_t *v, const struct io_canon_op
 		                      : json_string_value(json_object_get(c, "name"));
 		if (!*s) {
 			json_decref(c);
-			cw_err_set(e, CW_EINVAL, "%s: empty name", name);
+			cw_err_field(e, CW_EINVAL, name, "empty name");
 			goto fail;
 		}
 		json_array_append_new(out, c);
@@ -497,12 +499,12 @@ static json_t *canon_value(const char *name, const struct field *f, json_t *v,
 		cw_date_format(&d, buf);
 		return json_string(buf);
 	date_fail:
-		cw_err_prefix(e, "%s", name);
+		cw_err_prefix_field(e, name);
 		return NULL;
 	case K_INT:
 		if (json_is_integer(v)) {
 			if (json_integer_value(v) < 0 || json_integer_value(v) > 100000000) {
-				cw_err_set(e, CW_EINVAL, "%s: out of range", name);
+				cw_err_field(e, CW_EINVAL, name, "out of range");
 				return NULL;
 			}
 			return json_incref(v);
@@ -515,7 +517,7 @@ static json_t *canon_value(const char *name, const struct field *f, json_t *v,
 			if (!errno && *json_string_value(v) && !*end && n >= 0 && n <= 100000000)
 				return json_integer(n);
 		}
-		cw_err_set(e, CW_EINVAL, "%s: expected a whole number", name);
+		cw_err_field(e, CW_EINVAL, name, "expected a whole number");
 		return NULL;
 	case K_NUM:
 		if (json_is_number(v))
@@ -534,7 +536,7 @@ static json_t *canon_value(const char *name, const struct field *f, json_t *v,
 					return json_integer(n);
 			}
 		}
-		cw_err_set(e, CW_EINVAL, "%s: expected a number", name);
+		cw_err_field(e, CW_EINVAL, name, "expected a number");
 		return NULL;
 	case K_BOOL:
 		if (json_is_boolean(v))
@@ -546,12 +548,12 @@ static json_t *canon_value(const char *name, const struct field *f, json_t *v,
 			if (!strcmp(s, "false") || !strcmp(s, "no") || !strcmp(s, "0"))
 				return json_false();
 		}
-		cw_err_set(e, CW_EINVAL, "%s: expected true or false", name);
+		cw_err_field(e, CW_EINVAL, name, "expected true or false");
 		return NULL;
 	case K_LEVEL: {
 		int l;
 		if (!json_is_string(v) || cw_level_parse(json_string_value(v), &l)) {
-			cw_err_set(e, CW_EINVAL, "%s: expected public, internal or confidential", name);
+			cw_err_field(e, CW_EINVAL, name, "expected public, internal or confidential");
 			return NULL;
 		}
 		return json_incref(v);
@@ -564,7 +566,7 @@ static json_t *canon_value(const char *name, const struct field *f, json_t *v,
 		if (want_string(name, v, e))
 			return NULL;
 		if (o->vocab && !o->vocab(o->vocab_arg, f->arg, json_string_value(v))) {
-			cw_err_set(e, CW_EINVAL, "%s: '%s' is not in the %s vocabulary", name,
+			cw_err_field(e, CW_EINVAL, name, "'%s' is not in the %s vocabulary",
 			           json_string_value(v), f->arg);
 			return NULL;
 		}
@@ -573,7 +575,7 @@ static json_t *canon_value(const char *name, const struct field *f, json_t *v,
 		if (want_string(name, v, e))
 			return NULL;
 		if (!enum_has(f->arg, json_string_value(v))) {
-			cw_err_set(e, CW_EINVAL, "%s: '%s' is not one of %s", name,
+			cw_err_field(e, CW_EINVAL, name, "'%s' is not one of %s",
 			           json_string_value(v), f->arg);
 			return NULL;
 		}
@@ -583,7 +585,7 @@ static json_t *canon_value(const char *name, const struct field *f, json_t *v,
 		if (want_string(name, v, e))
 			return NULL;
 		if (!(c = sex_code(json_string_value(v)))) {
-			cw_err_set(e, CW_EINVAL, "%s: '%s' is not m, f or x", name,
+			cw_err_field(e, CW_EINVAL, name, "'%s' is not m, f or x",
 			           json_string_value(v));
 			return NULL;
 		}
@@ -595,7 +597,7 @@ static json_t *canon_value(const char *name, const struct field *f, json_t *v,
 			return NULL;
 		s = json_string_value(v);
 		if (strlen(s) != 64 || strspn(s, "0123456789abcdef") != 64) {
-			cw_err_set(e, CW_EINVAL, "%s: expected 64 lowercase hex digits", name);
+			cw_err_field(e, CW_EINVAL, name, "expected 64 lowercase hex digits");
 			return NULL;
 		}
 		return json_incref(v);
@@ -637,7 +639,7 @@ static json_t *canon_value(const char *name, const struct field *f, json_t *v,
 	case K_OBJ:
 		return canon_obj(name, f->sub, v, o, e);
 	}
-	cw_err_set(e, CW_EINVAL, "%s: unsupported value", name);
+	cw_err_field(e, CW_EINVAL, name, "unsupported value");
 	return NULL;
 }
 
@@ -672,19 +674,19 @@ json_t *io_canonicalize(json_t *in, const struct io_canon_opts *o, cw_err *e)
 	}
 	v = json_object_get(in, "type");
 	if (!v) {
-		cw_err_set(e, CW_EINVAL, "type: missing");
+		cw_err_field(e, CW_EINVAL, "type", "missing");
 		return NULL;
 	}
 	if (!json_is_string(v) || !(fields = fields_of(json_string_value(v)))) {
-		cw_err_set(e, CW_EINVAL, "type: unknown type '%s'",
-		           json_is_string(v) ? json_string_value(v) : "?");
+		cw_err_field(e, CW_EINVAL, "type", "unknown type '%s'",
+		             json_is_string(v) ? json_string_value(v) : "?");
 		return NULL;
 	}
 	type = json_string_value(v);
 	json_object_foreach(in, k, v)
 	{
 		if (strcmp(k, "type") && strcmp(k, "id") && !find_any(type, k)) {
-			cw_err_set(e, CW_EINVAL, "%s: unknown field for a %s", k, type);
+			cw_err_field(e, CW_EINVAL, k, "unknown field for a %s", type);
 			return NULL;
 		}
 	}
@@ -725,7 +727,7 @@ json_t *io_canonicalize(json_t *in, const struct io_canon_opts *o, cw_err *e)
 			if (!v || json_is_null(v) ||
 			    (json_is_string(v) && !json_string_length(v) && o->from_csv)) {
 				if (f->required) {
-					cw_err_set(e, CW_EINVAL, "%s: missing (a %s needs it)", f->name, type);
+					cw_err_field(e, CW_EINVAL, f->name, "missing (a %s needs it)", type);
 					goto fail;
 				}
 				if (!strcmp(f->name, "confidentiality"))
@@ -865,7 +867,7 @@ int io_csv_set(json_t *obj, const char *type, const char *column, const char *va
 		}
 		us = strchr(us + 1, '_');
 	}
-	return cw_err_set(e, CW_EINVAL, "%s: unknown field for a %s", column, type);
+	return cw_err_field(e, CW_EINVAL, column, "unknown field for a %s", type);
 }
 
 const char *const *io_csv_columns(const char *type)
