@@ -31,25 +31,20 @@ static const char usage[] =
 	"                                as it was, with its reason, to FILE\n"
 	"  --json                        print the counts as JSON\n";
 
-static void report(void *arg, const char *file, long line, const char *msg)
+/* "FILE:LINE: column C: warning: FIELD: message", the parts there are. */
+static void report(void *arg, const struct io_diag *d)
 {
+	cw_buf b = CW_BUF_INIT;
+
 	(void)arg;
-	if (!strncmp(msg, "warning: ", 9))
-		fprintf(stderr, "%s:%ld: %s\n", file, line, msg);
-	else if (line > 0)
-		fprintf(stderr, "%s:%ld: %s\n", file, line, msg);
-	else if (!strncmp(msg, "line ", 5)) {
-		/* "line 4, column 2: …" -> "FILE:4: column 2: …" */
-		char *end;
-		long l = strtol(msg + 5, &end, 10);
-		if (*end == ',')
-			end++;
-		while (*end == ' ' || *end == ':')
-			end++;
-		fprintf(stderr, "%s:%ld: %s\n", file, l, end);
-	}
-	else
-		fprintf(stderr, "%s: %s\n", file, msg);
+	cw_buf_adds(&b, d->file);
+	if (d->line > 0)
+		cw_buf_addf(&b, ":%ld", d->line);
+	cw_buf_adds(&b, ": ");
+	io_diag_text(&b, d);
+	cw_buf_addch(&b, '\n');
+	fputs(b.data, stderr);
+	cw_buf_release(&b);
 }
 
 static void print_counts(const struct io_import_counts *c, bool json, bool dry)
@@ -150,7 +145,7 @@ int cmd_import(int argc, char **argv, struct cli_ctx *ctx)
 	cw_err e = CW_ERR_INIT;
 	int c, rc;
 
-	o->report = report;
+	o->diag = report;
 	o->actor = ctx->user;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {

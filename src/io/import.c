@@ -1,6 +1,7 @@
 /* io/import.c: see import.h. */
 #include "io/import.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <pthread.h>
 #include <sodium.h>
@@ -72,30 +73,90 @@ struct run {
 	struct excluded *ex;
 	size_t nex, capex;
 	const char *const *files;
-	bool failed;
+	bool failed;  /* a bad record was reported: nothing is imported */
+	cw_err stop;  /* what stopped the import, when not bad input (code != CW_OK) */
 	long reported;
 	cw_buf body; /* the canonical body being written (reused) */
 	int cur_file; /* the line being written, for the update hook */
 	long cur_line;
 };
 
-static void report(struct run *r, const char *file, long line, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static void report(struct run *r, const char *file, long line, const char *fmt, ...)
+int io_diag_text(cw_buf *b, const struct io_diag *d)
 {
-	char msg[CW_ERR_MSG_MAX];
-	va_list ap;
+	if (d->column > 0 && cw_buf_addf(b, "column %ld: ", d->column))
+		return -1;
+	if (d->severity == IO_WARNING && cw_buf_adds(b, "warning: "))
+		return -1;
+	if (d->field && cw_buf_addf(b, "%s: ", d->field))
+		return -1;
+	return cw_buf_adds(b, d->message);
+}
+
+static void diag(struct run *r, const char *file, long line, long column, const char *field,
+                 enum io_severity severity, enum cw_code code, const char *message)
+{
+	struct io_diag d = { file, line, column, field, severity, code, message };
+
+	if (r->o->diag)
+		r->o->diag(r->o->report_arg, &d);
+	if (r->o->report) {
+		cw_buf text = CW_BUF_INIT;
+		io_diag_text(&text, &d); /* out of memory: a shorter text */
+		r->o->report(r->o->report_arg, file, line, text.data);
+		cw_buf_release(&text);
+	}
+}
+
+/* What is wrong with the input, as opposed to what stops an import (out
+ * of memory, a read or database error, an unknown encoding). */
+static bool bad_input(const cw_err *e)
+{
+	return e->code == CW_EINVAL || e->code == CW_ELIMIT;
+}
+
+/* A bad record (or file): counted, and reported unless too many were.
+ * line is where the record starts; where the error says it is wins. */
+static void bad(struct run *r, const char *file, long line, const cw_err *e)
+{
 	long max = r->o->max_errors ? r->o->max_errors : CW_MAX_ERRORS;
 
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
+	assert(bad_input(e)); /* anything else stops the import (stop()) */
 	r->c->errors++;
-	if (r->reported++ < max && r->o->report)
-		r->o->report(r->o->report_arg, file, line, msg);
-	else if (r->reported == max + 1 && r->o->report)
-		r->o->report(r->o->report_arg, file, 0, "too many errors; not showing more");
+	r->failed = true;
+	if (r->reported++ < max)
+		diag(r, file, e->line ? e->line : line, e->column, e->field[0] ? e->field : NULL,
+		     IO_ERROR, e->code, cw_err_text(e));
+	else if (r->reported == max + 1)
+		diag(r, file, 0, 0, NULL, IO_NOTE, CW_OK, "too many errors; not showing more");
+}
+
+/* A file that does not open as records (empty, not in its encoding): a
+ * bad file, reported at its line 1 with the reader's whole message, which
+ * may name a line of its own ("FILE:1: line 1: invalid UTF-8 …", as the
+ * import has always said). */
+static void bad_file(struct run *r, const char *file, const cw_err *e)
+{
+	cw_err whole = *e;
+
+	whole.line = whole.column = 0;
+	whole.field[0] = '\0';
+	whole.text = 0;
+	bad(r, file, 1, &whole);
+}
+
+/* What stops the import: the first such error is kept, with its code and
+ * where it happened, and nothing more is read. */
+static void stop(struct run *r, const char *file, long line, const cw_err *e)
+{
+	assert(e->code != CW_OK);
+	if (r->stop.code == CW_OK) {
+		r->stop = *e;
+		if (e->code != CW_EUSAGE && line > 0)
+			cw_err_prefix(&r->stop, "%s:%ld", file, line);
+		else if (e->code != CW_EUSAGE)
+			cw_err_prefix(&r->stop, "%s", file);
+	}
+	r->failed = true;
 }
 
 static const char *excluded_reason(struct run *r, int file, long line)
@@ -148,25 +209,25 @@ static int import_document(struct run *r, json_t *in, cw_err *e)
 	{
 		if (strcmp(k, "type") && strcmp(k, "sha256") && strcmp(k, "content_base64") &&
 		    strcmp(k, "media_type") && strcmp(k, "text"))
-			return cw_err_set(e, CW_EINVAL, "%s: unknown field for a document", k);
+			return cw_err_field(e, CW_EINVAL, k, "unknown field for a document");
 	}
 	sha = json_string_value(json_object_get(in, "sha256"));
 	b64 = json_string_value(json_object_get(in, "content_base64"));
 	if (!sha || !b64)
-		return cw_err_set(e, CW_EINVAL, "%s: missing", sha ? "content_base64" : "sha256");
+		return cw_err_field(e, CW_EINVAL, sha ? "content_base64" : "sha256", "missing");
 	b64len = strlen(b64);
 	bin = malloc(b64len / 4 * 3 + 3);
 	if (!bin)
 		return cw_err_set(e, CW_ENOMEM, "out of memory");
 	if (sodium_base642bin(bin, b64len / 4 * 3 + 3, b64, b64len, NULL, &binlen, NULL,
 	                      sodium_base64_VARIANT_ORIGINAL)) {
-		cw_err_set(e, CW_EINVAL, "content_base64: not valid base64");
+		cw_err_field(e, CW_EINVAL, "content_base64", "not valid base64");
 		goto out;
 	}
 	crypto_hash_sha256(h, bin, binlen);
 	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
 	if (strcmp(hex, sha)) {
-		cw_err_set(e, CW_EINVAL, "sha256: does not match the content");
+		cw_err_field(e, CW_EINVAL, "sha256", "does not match the content");
 		goto out;
 	}
 	if (r->failed) {
@@ -195,32 +256,36 @@ static int import_vocabulary(struct run *r, json_t *in, cw_err *e)
 	{
 		if (strcmp(k, "type") && strcmp(k, "vocabulary") && strcmp(k, "code") &&
 		    strcmp(k, "labels"))
-			return cw_err_set(e, CW_EINVAL, "%s: unknown field for a vocabulary entry", k);
+			return cw_err_field(e, CW_EINVAL, k, "unknown field for a vocabulary entry");
 	}
 	vo = json_string_value(json_object_get(in, "vocabulary"));
 	code = json_string_value(json_object_get(in, "code"));
 	if (!vo || !store_vocab_known(vo))
-		return cw_err_set(e, CW_EINVAL,
-		                  "vocabulary: expected event_kind, source_kind, sentence_kind, "
-		                  "regime, role or organization_kind");
+		return cw_err_field(e, CW_EINVAL, "vocabulary",
+		                    "expected event_kind, source_kind, sentence_kind, "
+		                    "regime, role or organization_kind");
 	if (!code || !*code || strlen(code) > 64 ||
 	    strspn(code, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(code))
-		return cw_err_set(e, CW_EINVAL, "code: expected a lowercase code like 'house_search'");
+		return cw_err_field(e, CW_EINVAL, "code",
+		                    "expected a lowercase code like 'house_search'");
 	if (!json_is_object(labels))
-		return cw_err_set(e, CW_EINVAL, "labels: expected {\"en\": …, \"ru\": …, \"kk\": …}");
+		return cw_err_field(e, CW_EINVAL, "labels",
+		                    "expected {\"en\": …, \"ru\": …, \"kk\": …}");
 	json_object_foreach(labels, k, v)
 	{
+		char field[CW_ERR_MSG_MAX];
+		snprintf(field, sizeof(field), "labels.%s", k);
 		if (strcmp(k, "en") && strcmp(k, "ru") && strcmp(k, "kk"))
-			return cw_err_set(e, CW_EINVAL, "labels.%s: only en, ru and kk", k);
+			return cw_err_field(e, CW_EINVAL, field, "only en, ru and kk");
 		if (!json_is_string(v) || !cw_utf8_valid(json_string_value(v), json_string_length(v)) ||
 		    json_string_length(v) > 256)
-			return cw_err_set(e, CW_EINVAL, "labels.%s: expected a short text", k);
+			return cw_err_field(e, CW_EINVAL, field, "expected a short text");
 	}
 	en = json_string_value(json_object_get(labels, "en"));
 	ru = json_string_value(json_object_get(labels, "ru"));
 	kk = json_string_value(json_object_get(labels, "kk"));
 	if (!en || !*en)
-		return cw_err_set(e, CW_EINVAL, "labels.en: missing");
+		return cw_err_field(e, CW_EINVAL, "labels.en", "missing");
 	if (store_vocab_put(store_writer_db(r->w), r->vocab, vo, code, en, ru, kk, &changed, e))
 		return -1;
 	if (changed)
@@ -263,14 +328,12 @@ static int on_update(void *arg, const char *old_body, json_t *obj, const char *b
 	io_dropped_fields(old, *nobj ? *nobj : obj, lost, sizeof(lost));
 	if (lost[0]) {
 		r->c->dropped++;
-		if (r->o->report) {
-			char msg[900];
-			snprintf(msg, sizeof(msg),
-			         "warning: '%s' loses %s (this import replaces whole records; "
-			         "--merge changes only the fields given)",
-			         cw_json_str(obj, "id"), lost);
-			r->o->report(r->o->report_arg, r->files[r->cur_file], r->cur_line, msg);
-		}
+		char msg[900];
+		snprintf(msg, sizeof(msg),
+		         "'%s' loses %s (this import replaces whole records; "
+		         "--merge changes only the fields given)",
+		         cw_json_str(obj, "id"), lost);
+		diag(r, r->files[r->cur_file], r->cur_line, 0, NULL, IO_WARNING, CW_OK, msg);
 	}
 	rc = 0;
 out:
@@ -351,14 +414,8 @@ static void handle(struct run *r, int fi, long line, json_t *in, const char *raw
 	}
 	rec = r->o->merge && json_is_object(in) ? merged_record(r, in, &e)
 	                                        : io_canonicalize(in, &r->canon, &e);
-	if (!rec) {
-		if (e.code != CW_EINVAL && e.code != CW_ELIMIT) { /* a database failure: stop */
-			report(r, file, line, "%s", e.msg);
-			r->failed = true;
-			return;
-		}
-		goto bad;
-	}
+	if (!rec)
+		goto bad; /* a database failure stops the import there */
 	cw_buf_reset(&r->body);
 	if (cw_json_write(&r->body, rec)) {
 		json_decref(rec);
@@ -370,11 +427,6 @@ static void handle(struct run *r, int fi, long line, json_t *in, const char *raw
 	r->cur_line = line;
 	if (store_put(r->w, rec, body, fi, line, &res, &e)) {
 		json_decref(rec);
-		if (e.code != CW_EINVAL) { /* a database failure: stop */
-			report(r, file, line, "%s", e.msg);
-			r->failed = true;
-			return;
-		}
 		goto bad;
 	}
 	ti = type_index(json_string_value(json_object_get(rec, "type")));
@@ -389,12 +441,15 @@ static void handle(struct run *r, int fi, long line, json_t *in, const char *raw
 	json_decref(rec);
 	return;
 bad:
+	if (!bad_input(&e)) { /* out of memory, a database failure: not the record */
+		stop(r, file, line, &e);
+		return;
+	}
 	if (r->o->skip_bad) {
 		reject(r, file, line, raw, rawlen, e.msg);
 		return;
 	}
-	report(r, file, line, "%s", e.msg);
-	r->failed = true;
+	bad(r, file, line, &e);
 }
 
 static int import_json(struct run *r, int fi, FILE *f, enum io_format fmt, cw_err *e)
@@ -406,22 +461,27 @@ static int import_json(struct run *r, int fi, FILE *f, enum io_format fmt, cw_er
 
 	if (jsonrec_open(&jr, f, r->o->encoding,
 	                 fmt == IO_FORMAT_JSONL ? JSONREC_LINES : JSONREC_AUTO, e)) {
-		report(r, file, 1, "%s", e->msg);
-		r->failed = true;
+		if (bad_input(e))
+			bad_file(r, file, e);
+		else
+			stop(r, file, 0, e);
 		return 0;
 	}
-	for (;;) {
+	while (r->stop.code == CW_OK) {
 		cw_err re = CW_ERR_INIT;
 		s = jsonrec_next(&jr, &obj, &re);
 		if (s == 0)
 			break;
 		if (s < 0) {
+			if (!bad_input(&re)) { /* out of memory, a read error */
+				stop(r, file, 0, &re);
+				break;
+			}
 			if (jr.recoverable && r->o->skip_bad) {
 				reject(r, file, jr.line, jr.raw.data, jr.raw.len, re.msg);
 				continue;
 			}
-			report(r, file, 0, "%s", re.msg);
-			r->failed = true;
+			bad(r, file, 0, &re);
 			if (!jr.recoverable)
 				break;
 			continue;
@@ -488,8 +548,10 @@ static int import_csv(struct run *r, int fi, FILE *f, cw_err *e)
 	cw_buf raw = CW_BUF_INIT;
 
 	if (csv_open(&cr, f, r->o->encoding, delim, e)) {
-		report(r, file, 1, "%s", e->msg);
-		r->failed = true;
+		if (bad_input(e))
+			bad_file(r, file, e);
+		else
+			stop(r, file, 0, e);
 		return 0;
 	}
 	if (!type) {
@@ -516,11 +578,9 @@ static int import_csv(struct run *r, int fi, FILE *f, cw_err *e)
 		const char *m = r->o->map ? mapped(r->o->map, h, buf, sizeof(buf)) : h;
 		if (!m) {
 			/* reported, not an error: foreign files carry extra columns */
-			if (r->o->report) {
-				char w[300];
-				snprintf(w, sizeof(w), "warning: column '%s' is not in --map: ignored", h);
-				r->o->report(r->o->report_arg, file, 1, w);
-			}
+			char w[300];
+			snprintf(w, sizeof(w), "column '%s' is not in --map: ignored", h);
+			diag(r, file, 1, 0, NULL, IO_WARNING, CW_OK, w);
 			continue;
 		}
 		if (!strcmp(m, "type"))
@@ -528,18 +588,20 @@ static int import_csv(struct run *r, int fi, FILE *f, cw_err *e)
 		fields[i] = strdup(m);
 	}
 	if (!type && type_col < 0) {
-		report(r, file, 1,
-		       "type: cannot tell the record type (use --type, a 'type' column, or name "
-		       "the file people.csv, cases.csv, ...)");
-		r->failed = true;
+		cw_err te = CW_ERR_INIT;
+		cw_err_field(&te, CW_EINVAL, "type",
+		             "cannot tell the record type (use --type, a 'type' column, or name "
+		             "the file people.csv, cases.csv, ...)");
+		bad(r, file, 1, &te);
 		goto out;
 	}
 	if (type && !io_type_known(type)) {
-		report(r, file, 1, "type: unknown type '%s'", type);
-		r->failed = true;
+		cw_err te = CW_ERR_INIT;
+		cw_err_field(&te, CW_EINVAL, "type", "unknown type '%s'", type);
+		bad(r, file, 1, &te);
 		goto out;
 	}
-	for (;;) {
+	while (r->stop.code == CW_OK) {
 		cw_err re = CW_ERR_INIT;
 		int s = csv_next(&cr, &re);
 		const char *rtype = type;
@@ -547,12 +609,15 @@ static int import_csv(struct run *r, int fi, FILE *f, cw_err *e)
 		if (s == 0)
 			break;
 		if (s < 0) {
+			if (!bad_input(&re)) { /* out of memory, a read error */
+				stop(r, file, 0, &re);
+				break;
+			}
 			if (cr.recoverable && r->o->skip_bad) {
 				reject(r, file, cr.line, "", 0, re.msg);
 				continue;
 			}
-			report(r, file, 0, "%s", re.msg);
-			r->failed = true;
+			bad(r, file, 0, &re);
 			if (!cr.recoverable)
 				break;
 			continue;
@@ -561,19 +626,18 @@ static int import_csv(struct run *r, int fi, FILE *f, cw_err *e)
 			rtype = csv_field(&cr, (size_t)type_col, NULL);
 		csv_raw(&raw, &cr, delim);
 		if (!io_type_known(rtype)) {
-			cw_err te;
-			cw_err_set(&te, CW_EINVAL, "type: unknown type '%s'", rtype);
+			cw_err te = CW_ERR_INIT;
+			cw_err_field(&te, CW_EINVAL, "type", "unknown type '%s'", rtype);
 			if (r->o->skip_bad) {
 				reject(r, file, cr.line, raw.data, raw.len, te.msg);
 				continue;
 			}
-			report(r, file, cr.line, "%s", te.msg);
-			r->failed = true;
+			bad(r, file, cr.line, &te);
 			continue;
 		}
 		obj = json_object();
 		json_object_set_new(obj, "type", json_string(rtype));
-		bool bad = false;
+		bool failed = false;
 		for (size_t i = 0; i < cr.nfields && i < cr.nheader; i++) {
 			size_t len;
 			const char *v = csv_field(&cr, i, &len);
@@ -581,17 +645,17 @@ static int import_csv(struct run *r, int fi, FILE *f, cw_err *e)
 			if (!fields[i] || (int)i == type_col)
 				continue;
 			if (io_csv_set(obj, rtype, fields[i], v, len, &fe)) {
-				if (r->o->skip_bad)
+				if (!bad_input(&fe))
+					stop(r, file, cr.line, &fe);
+				else if (r->o->skip_bad)
 					reject(r, file, cr.line, raw.data, raw.len, fe.msg);
-				else {
-					report(r, file, cr.line, "%s", fe.msg);
-					r->failed = true;
-				}
-				bad = true;
+				else
+					bad(r, file, cr.line, &fe);
+				failed = true;
 				break;
 			}
 		}
-		if (!bad) {
+		if (!failed) {
 			r->canon.from_csv = true;
 			handle(r, fi, cr.line, obj, raw.data, raw.len);
 			r->canon.from_csv = false;
@@ -709,6 +773,7 @@ static int one_attempt(struct run *r, FILE **fps, size_t nfiles, cw_err *e)
 {
 	memset(r->c, 0, sizeof(*r->c));
 	r->failed = false;
+	cw_err_clear(&r->stop);
 	r->reported = 0;
 	if (store_writer_open(r->db, &r->w, e))
 		return -1;
@@ -725,7 +790,7 @@ static int one_attempt(struct run *r, FILE **fps, size_t nfiles, cw_err *e)
 	}
 	r->canon.vocab = store_vocab_has;
 	r->canon.vocab_arg = r->vocab;
-	for (size_t i = 0; i < nfiles; i++) {
+	for (size_t i = 0; i < nfiles && r->stop.code == CW_OK; i++) {
 		enum io_format fmt = sniff(r->files[i], fps[i], r->o->format);
 		rewind(fps[i]);
 		if (fmt == IO_FORMAT_CSV)
@@ -779,6 +844,10 @@ int io_import(cw_db *db, const char *const *files, size_t nfiles,
 
 		if (one_attempt(&r, fps, nfiles, e))
 			goto out;
+		if (r.stop.code != CW_OK) {
+			*e = r.stop;
+			goto abort;
+		}
 		/* Bad records were written too (all of it is rolled back), so
 		 * that dangling references are reported along with them. */
 		s = store_writer_check(r.w, &d, &nd, e);
@@ -793,12 +862,12 @@ int io_import(cw_db *db, const char *const *files, size_t nfiles,
 			break;
 		/* Dangling references. */
 		for (size_t i = 0; i < nd; i++) {
-			char why[CW_ERR_MSG_MAX];
-			snprintf(why, sizeof(why), "%s: no record '%s'", d[i].field, d[i].target);
+			cw_err why = CW_ERR_INIT;
+			cw_err_field(&why, CW_EINVAL, d[i].field, "no record '%s'", d[i].target);
 			if (o->skip_bad && !r.failed && attempt < 64) {
-				add_excluded(&r, d[i].file, d[i].line, why);
+				add_excluded(&r, d[i].file, d[i].line, why.msg);
 			} else {
-				report(&r, files[d[i].file], d[i].line, "%s", why);
+				bad(&r, files[d[i].file], d[i].line, &why);
 			}
 		}
 		store_dangling_free(d, nd);

@@ -2,17 +2,21 @@
  *
  * One io_import() call is one transaction: all records of all files, or
  * nothing. Records may come in any order; references are checked at the
- * end. Bad records are reported through the callback with file, line
- * (where the record starts) and "field: message"; with skip_bad they are
- * written as they were, with the reason, to the rejects file and the rest
- * is imported. One audit entry records the import (file hashes and
- * counts), and only when something changed. */
+ * end. Bad records are reported through the diagnostics callback, one
+ * struct io_diag each (file, line, column, field, severity, message); with
+ * skip_bad they are written as they were, with the reason, to the rejects
+ * file and the rest is imported. What is not a bad record (out of memory,
+ * a read or database error, an unknown encoding) is not reported as one:
+ * the import stops and fails with that error and its code. One audit
+ * entry records the import (file hashes and counts), and only when
+ * something changed. */
 #ifndef CW_IO_IMPORT_H
 #define CW_IO_IMPORT_H
 
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "base/buf.h"
 #include "base/err.h"
 #include "store/db.h"
 
@@ -20,7 +24,31 @@ enum io_format { IO_FORMAT_AUTO, IO_FORMAT_JSONL, IO_FORMAT_JSON, IO_FORMAT_CSV 
 
 int io_format_parse(const char *s, enum io_format *f);
 
+enum io_severity {
+	IO_ERROR,   /* a bad record (or file): nothing is imported, or it is rejected */
+	IO_WARNING, /* imported anyway (a column of a foreign file not in --map) */
+	IO_NOTE,    /* about the diagnostics themselves (too many to show) */
+};
+
+/* One diagnostic. The strings live until the callback returns. */
+struct io_diag {
+	const char *file;
+	long line;           /* where the record starts, or the problem is; 0: the file */
+	long column;         /* 0: not known */
+	const char *field;   /* the field ("born", "sentence.months"), or NULL */
+	enum io_severity severity;
+	enum cw_code code;   /* CW_EINVAL or CW_ELIMIT: what is wrong with the input */
+	const char *message; /* what is wrong, without file, line, column or field */
+};
+
+typedef void (*io_diag_fn)(void *arg, const struct io_diag *d);
+/* The same as one line of text: msg is what follows "FILE:LINE: " (or
+ * "FILE: " when line is 0), as io_diag_text() writes it. */
 typedef void (*io_report_fn)(void *arg, const char *file, long line, const char *msg);
+
+/* A diagnostic as the CLI prints it after "FILE:LINE: ": "column C: " when
+ * known, "warning: " for a warning, "FIELD: " when known, the message. */
+int io_diag_text(cw_buf *b, const struct io_diag *d);
 
 struct io_import_opts {
 	enum io_format format;
@@ -42,8 +70,9 @@ struct io_import_opts {
 	bool skip_bad;
 	FILE *rejects;          /* with skip_bad */
 	const char *actor;      /* for the audit log */
-	io_report_fn report;    /* bad records and warnings */
-	void *report_arg;
+	io_diag_fn diag;        /* bad records and warnings, their parts apart */
+	io_report_fn report;    /* or (also) each as text */
+	void *report_arg;       /* for either */
 	long max_errors;        /* stop reporting after this many (0: CW_MAX_ERRORS) */
 };
 
@@ -58,8 +87,10 @@ struct io_import_counts {
 const char *io_count_type(int i);
 
 /* Import files ("-" is standard input). Returns 0 on success (also when
- * bad records were skipped), -1 on failure with e set; bad records were
- * then reported and nothing was written. */
+ * bad records were skipped), -1 on failure with e set and nothing
+ * written: CW_EINVAL "nothing imported: N bad records" when bad records
+ * were reported, else the error that stopped the import, with its code
+ * (CW_ENOMEM, CW_EIO, CW_EUSAGE, a database error ...). */
 int io_import(cw_db *db, const char *const *files, size_t nfiles,
               const struct io_import_opts *o, struct io_import_counts *c, cw_err *e);
 
