@@ -7,101 +7,26 @@
 
 #include "base/date.h"
 
-enum lang { EN, RU, KK };
-
-static enum lang lang_of(const char *s)
+static void people(cw_buf *b, enum report_lang l, long n)
 {
-	if (s && !strcmp(s, "ru"))
-		return RU;
-	if (s && !strcmp(s, "kk"))
-		return KK;
-	return EN;
+	report_count(b, l, n, "person", "people", "человек", "человека", "человек", "адам");
 }
 
-bool report_lang_valid(const char *lang)
-{
-	return lang && (!strcmp(lang, "en") || !strcmp(lang, "ru") || !strcmp(lang, "kk"));
-}
-
-static const char *const months_en[] = { "January", "February", "March", "April",
-	                                 "May", "June", "July", "August",
-	                                 "September", "October", "November", "December" };
-static const char *const months_ru_nom[] = { "январь", "февраль", "март", "апрель",
-	                                     "май", "июнь", "июль", "август",
-	                                     "сентябрь", "октябрь", "ноябрь", "декабрь" };
-static const char *const months_ru_gen[] = { "января", "февраля", "марта", "апреля",
-	                                     "мая", "июня", "июля", "августа",
-	                                     "сентября", "октября", "ноября", "декабря" };
-static const char *const months_kk[] = { "қаңтар", "ақпан", "наурыз", "сәуір",
-	                                 "мамыр", "маусым", "шілде", "тамыз",
-	                                 "қыркүйек", "қазан", "қараша", "желтоқсан" };
-
-int report_date(cw_buf *out, const char *date, const char *lang)
-{
-	cw_date d;
-	enum lang l = lang_of(lang);
-
-	if (!date)
-		return 0;
-	if (cw_date_parse(date, strlen(date), &d, NULL))
-		return cw_buf_adds(out, date);
-	if (!d.month)
-		return cw_buf_addf(out, "%d", d.year);
-	if (l == RU)
-		return d.day ? cw_buf_addf(out, "%d %s %d", d.day, months_ru_gen[d.month - 1], d.year)
-		             : cw_buf_addf(out, "%s %d", months_ru_nom[d.month - 1], d.year);
-	if (l == KK)
-		return d.day ? cw_buf_addf(out, "%d ж. %d %s", d.year, d.day, months_kk[d.month - 1])
-		             : cw_buf_addf(out, "%d ж. %s", d.year, months_kk[d.month - 1]);
-	return d.day ? cw_buf_addf(out, "%d %s %d", d.day, months_en[d.month - 1], d.year)
-	             : cw_buf_addf(out, "%s %d", months_en[d.month - 1], d.year);
-}
-
-const char *report_ru_plural(long n, const char *one, const char *few, const char *many)
-{
-	long a = n < 0 ? -n : n;
-	long m10 = a % 10, m100 = a % 100;
-
-	if (m10 == 1 && m100 != 11)
-		return one;
-	if (m10 >= 2 && m10 <= 4 && (m100 < 12 || m100 > 14))
-		return few;
-	return many;
-}
-
-/* "N word" in the language's counting form. */
-static void count_noun(cw_buf *b, enum lang l, long n, const char *en1, const char *en_n,
-                       const char *ru1, const char *ru2, const char *ru5, const char *kk)
-{
-	if (l == RU)
-		cw_buf_addf(b, "%ld %s", n, report_ru_plural(n, ru1, ru2, ru5));
-	else if (l == KK)
-		cw_buf_addf(b, "%ld %s", n, kk);
-	else
-		cw_buf_addf(b, "%ld %s", n, n == 1 ? en1 : en_n);
-}
-
-static void people(cw_buf *b, enum lang l, long n)
-{
-	count_noun(b, l, n, "person", "people", "человек", "человека", "человек", "адам");
-}
-
-static void date_in(cw_buf *b, const cw_date *d, enum lang l)
+static void date_in(cw_buf *b, const cw_date *d, enum report_lang l)
 {
 	char t[CW_DATE_TEXT_MAX];
-	static const char *const codes[] = { "en", "ru", "kk" };
 
 	cw_date_format(d, t);
-	report_date(b, t, codes[l]);
+	report_date(b, t, report_lang_code(l));
 }
 
-static void period(cw_buf *b, const struct findings_query *q, enum lang l)
+static void period(cw_buf *b, const struct findings_query *q, enum report_lang l)
 {
 	bool f = q->from.year != 0, t = q->to.year != 0;
 
 	if (!f && !t)
 		return;
-	if (l == EN) {
+	if (l == REPORT_EN) {
 		cw_buf_adds(b, f && t ? " between " : f ? " since " : " until ");
 		if (f)
 			date_in(b, &q->from, l);
@@ -111,7 +36,7 @@ static void period(cw_buf *b, const struct findings_query *q, enum lang l)
 			date_in(b, &q->to, l);
 		return;
 	}
-	cw_buf_adds(b, l == RU ? " (период: " : " (кезең: ");
+	cw_buf_adds(b, l == REPORT_RU ? " (период: " : " (кезең: ");
 	if (f)
 		date_in(b, &q->from, l);
 	else
@@ -135,9 +60,9 @@ static const char *since_year(const struct findings_result *r, const struct find
 static const char *label(const struct findings_text_opts *o, const char *vocab,
                          const char *code)
 {
-	if (!o->label)
-		return code;
-	return o->label(o->label_arg, vocab, code, o->lang);
+	const struct report_labels l = { o->lang, o->label, o->label_arg };
+
+	return report_vocab_label(&l, vocab, code);
 }
 
 static void provision(cw_buf *b, const struct findings_query *q,
@@ -149,33 +74,33 @@ static void provision(cw_buf *b, const struct findings_query *q,
 }
 
 /* "key — N unit, key — N unit" with label lookups for vocab (or none). */
-static void list(cw_buf *b, enum lang l, const struct findings_count *c, size_t n,
+static void list(cw_buf *b, enum report_lang l, const struct findings_count *c, size_t n,
                  const struct findings_text_opts *o, const char *vocab, bool persons)
 {
 	for (size_t i = 0; i < n; i++) {
 		const char *k = vocab ? label(o, vocab, c[i].key) : c[i].key;
 		if (!vocab && persons && !strcmp(k, "unknown"))
-			k = l == RU ? "не указан" : l == KK ? "көрсетілмеген" : "unknown";
+			k = report_word(report_lang_code(l), "unknown");
 		cw_buf_adds(b, i ? (vocab && persons ? "; " : ", ") : "");
-		cw_buf_addf(b, "%s%s", k, l == EN ? ": " : " — ");
+		cw_buf_addf(b, "%s%s", k, l == REPORT_EN ? ": " : " — ");
 		if (persons)
 			people(b, l, c[i].n);
 		else if (!vocab)
-			count_noun(b, l, c[i].n, "case", "cases", "дело", "дела", "дел", "іс");
+			report_count(b, l, c[i].n, "case", "cases", "дело", "дела", "дел", "іс");
 		else
 			cw_buf_addf(b, "%ld", c[i].n);
 	}
 }
 
 /* Unsourced cases left out are said, so that nobody misses them. */
-static void unsourced_note(cw_buf *b, enum lang l, const struct findings_result *r)
+static void unsourced_note(cw_buf *b, enum report_lang l, const struct findings_result *r)
 {
 	if (!r->unsourced)
 		return;
-	if (l == RU)
+	if (l == REPORT_RU)
 		cw_buf_addf(b, "Не учтено дел без источников: %ld (их учитывает --include-unsourced).\n",
 		            r->unsourced);
-	else if (l == KK)
+	else if (l == REPORT_KK)
 		cw_buf_addf(b, "Дереккөзсіз %ld іс есепке алынбады (--include-unsourced оларды"
 		               " есептейді).\n",
 		            r->unsourced);
@@ -189,17 +114,17 @@ int findings_text_render(cw_buf *out, const struct findings_result *r,
                          const struct findings_query *q, const struct findings_text_opts *o,
                          cw_err *e)
 {
-	enum lang l = lang_of(o->lang);
+	enum report_lang l = report_lang_of(o->lang);
 	const char *since = since_year(r, q);
 
 	if (!r->cases) {
-		if (l == RU) {
+		if (l == REPORT_RU) {
 			cw_buf_adds(out, "Дел по ");
 			provision(out, q, o);
 			cw_buf_adds(out, ", отвечающих условиям");
 			period(out, q, l);
 			cw_buf_adds(out, ", не найдено.\n");
-		} else if (l == KK) {
+		} else if (l == REPORT_KK) {
 			provision(out, q, o);
 			cw_buf_adds(out, " бойынша шарттарға сай іс");
 			period(out, q, l);
@@ -214,7 +139,7 @@ int findings_text_render(cw_buf *out, const struct findings_result *r,
 		goto done;
 	}
 	/* The headline. */
-	if (l == RU) {
+	if (l == REPORT_RU) {
 		cw_buf_adds(out, "Как минимум ");
 		people(out, l, r->persons);
 		cw_buf_addf(out, " %s уголовному преследованию по ",
@@ -225,7 +150,7 @@ int findings_text_render(cw_buf *out, const struct findings_result *r,
 		                             "уголовных дел"));
 		if (since)
 			cw_buf_addf(out, " с %s года", since);
-	} else if (l == KK) {
+	} else if (l == REPORT_KK) {
 		cw_buf_adds(out, "Кемінде ");
 		people(out, l, r->persons);
 		if (since)
@@ -244,13 +169,13 @@ int findings_text_render(cw_buf *out, const struct findings_result *r,
 	period(out, q, l);
 	cw_buf_adds(out, ".");
 	if (r->repeat_persons) {
-		if (l == RU)
+		if (l == REPORT_RU)
 			cw_buf_addf(out, " Как минимум %ld из них %s повторному преследованию после"
 			                 " прежнего осуждения.",
 			            r->repeat_persons,
 			            report_ru_plural(r->repeat_persons, "подвергся", "подверглись",
 			                             "подверглись"));
-		else if (l == KK)
+		else if (l == REPORT_KK)
 			cw_buf_addf(out, " Олардың ішінде кемінде %ld адам бұрынғы соттылығынан кейін"
 			                 " қайта қудалауға ұшырады.",
 			            r->repeat_persons);
@@ -260,9 +185,9 @@ int findings_text_render(cw_buf *out, const struct findings_result *r,
 			            r->repeat_persons, r->repeat_persons == 1 ? "was" : "were");
 	}
 	if (r->sources) {
-		if (l == RU)
+		if (l == REPORT_RU)
 			cw_buf_addf(out, " Источников: %ld (", r->sources);
-		else if (l == KK)
+		else if (l == REPORT_KK)
 			cw_buf_addf(out, " Дереккөздер: %ld (", r->sources);
 		else
 			cw_buf_addf(out, " Documented by %ld %s (", r->sources,
@@ -271,24 +196,26 @@ int findings_text_render(cw_buf *out, const struct findings_result *r,
 		cw_buf_adds(out, ").");
 	}
 	if (q->include_unsourced)
-		cw_buf_adds(out, l == RU   ? " Учтены и дела без источников."
-		                 : l == KK ? " Дереккөзсіз істер де есепке алынды."
+		cw_buf_adds(out, l == REPORT_RU   ? " Учтены и дела без источников."
+		                 : l == REPORT_KK ? " Дереккөзсіз істер де есепке алынды."
 		                           : " Unsourced cases are included.");
 	cw_buf_adds(out, "\n");
 	unsourced_note(out, l, r);
 	if (r->nby_year) {
-		cw_buf_adds(out, l == RU   ? "По году первого зафиксированного события: "
-		                 : l == KK ? "Алғашқы тіркелген оқиға жылы бойынша: "
+		cw_buf_adds(out, l == REPORT_RU   ? "По году первого зафиксированного события: "
+		                 : l == REPORT_KK ? "Алғашқы тіркелген оқиға жылы бойынша: "
 		                           : "By year of the first recorded event: ");
 		list(out, l, r->by_year, r->nby_year, o, NULL, false);
 		cw_buf_adds(out, ".\n");
 	}
-	cw_buf_adds(out, l == RU ? "По регионам: " : l == KK ? "Өңірлер бойынша: " : "By region: ");
+	cw_buf_adds(out, l == REPORT_RU   ? "По регионам: "
+	                 : l == REPORT_KK ? "Өңірлер бойынша: "
+	                                  : "By region: ");
 	list(out, l, r->by_region, r->nby_region, o, NULL, true);
 	cw_buf_adds(out, ".\n");
 	if (r->nby_event) {
-		cw_buf_adds(out, l == RU   ? "По событиям: "
-		                 : l == KK ? "Оқиғалар бойынша: "
+		cw_buf_adds(out, l == REPORT_RU   ? "По событиям: "
+		                 : l == REPORT_KK ? "Оқиғалар бойынша: "
 		                           : "By event: ");
 		list(out, l, r->by_event, r->nby_event, o, "event_kind", true);
 		cw_buf_adds(out, ".\n");

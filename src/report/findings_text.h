@@ -1,10 +1,10 @@
 /* report/findings_text.h: findings as sentences a report can quote (en,
- * ru, kk), as JSON, and partial dates as a reader writes them.
+ * ru, kk), and as JSON.
  *
- * Labels of event and source kinds come from the vocabularies through a
- * callback (the CLI passes store_vocab_label), so rendering needs no
- * database. Nothing here prints: text goes into a cw_buf, JSON into a new
- * jansson object the caller owns. */
+ * The words (dates, counted nouns, labels of event and source kinds, which
+ * come from the vocabularies through a callback) are report/labels.h's,
+ * so rendering needs no database. Nothing here prints: text goes into a
+ * cw_buf, JSON into a new jansson object the caller owns. */
 #ifndef CW_REPORT_FINDINGS_TEXT_H
 #define CW_REPORT_FINDINGS_TEXT_H
 
@@ -13,11 +13,7 @@
 #include "base/buf.h"
 #include "base/err.h"
 #include "findings/findings.h"
-
-/* A label for code in vocabulary ("event_kind", "source_kind", ...) in
- * lang; may return a pointer valid until the next call. */
-typedef const char *(*report_label_fn)(void *arg, const char *vocabulary, const char *code,
-                                       const char *lang);
+#include "report/labels.h"
 
 struct findings_text_opts {
 	const char *lang;  /* "en", "ru" or "kk" */
@@ -25,15 +21,6 @@ struct findings_text_opts {
 	report_label_fn label;
 	void *label_arg;
 };
-
-/* Whether lang is one we write: en, ru, kk. */
-bool report_lang_valid(const char *lang);
-/* "2019", "July 2019", "7 July 2019" (ru: "июль 2019", "7 июля 2019";
- * kk: "2019 ж. шілде", "2019 ж. 7 шілде"). A date that does not parse is
- * copied as it is. */
-int report_date(cw_buf *out, const char *date, const char *lang);
-/* Russian plural form for n: one (1, 21), few (2-4, 22-24) or many. */
-const char *report_ru_plural(long n, const char *one, const char *few, const char *many);
 
 /* The findings as sentences, ending with a newline. */
 int findings_text_render(cw_buf *out, const struct findings_result *r,
