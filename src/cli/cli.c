@@ -15,6 +15,7 @@
 #include "base/jsonout.h"
 #include "base/limits.h"
 #include "cli/key.h"
+#include "store/vocab.h"
 #include "version.h"
 
 /* Keep sorted by name: `casewatch help` lists them in this order. The
@@ -123,6 +124,12 @@ int cli_run(struct cli_ctx *ctx, cli_run_fn fn, void *arg)
 	store_close(ctx->db);
 	ctx->db = NULL;
 	return rc;
+}
+
+const char *cli_vocab_label(void *vocab, const char *vocabulary, const char *code,
+                            const char *lang)
+{
+	return store_vocab_label(vocab, vocabulary, code, lang);
 }
 
 int cli_level_arg(const char *cmd, const char *opt, const char *arg, int *level)

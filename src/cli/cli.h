@@ -77,6 +77,11 @@ typedef int (*cli_run_fn)(struct cli_ctx *ctx, cw_db *db, void *arg);
  * Called once per command, after its arguments are checked. */
 int cli_run(struct cli_ctx *ctx, cli_run_fn fn, void *arg);
 
+/* A report_label_fn (report/labels.h) over an open store_vocab: the
+ * renderers' vocabulary labels from the database. */
+const char *cli_vocab_label(void *vocab, const char *vocabulary, const char *code,
+                            const char *lang);
+
 /* The clearance options of every command that reads records: --clearance
  * LEVEL and --public (the same as --clearance public). Put
  * CLI_CLEARANCE_OPTIONS in the command's getopt_long table and hand both

@@ -35,12 +35,6 @@ static const char usage[] =
 	"  --json               print one JSON object\n"
 	"  --lang en|ru|kk      the language of the sentences (default en)\n";
 
-static const char *vocab_label(void *arg, const char *vocabulary, const char *code,
-                               const char *lang)
-{
-	return store_vocab_label(arg, vocabulary, code, lang);
-}
-
 static int parse_date(const char *opt, const char *s, cw_date *d)
 {
 	cw_err e = CW_ERR_INIT;
@@ -126,7 +120,7 @@ int cmd_findings(int argc, char **argv, struct cli_ctx *ctx)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct findings_opts o = { .to = { "en", NULL, vocab_label, NULL } };
+	struct findings_opts o = { .to = { "en", NULL, cli_vocab_label, NULL } };
 	struct findings_query *q = &o.q;
 	int c;
 
