@@ -66,10 +66,18 @@ static int prompt_tty(const char *prompt, cw_secret **out, cw_err *e)
 		close(fd);
 		return cw_err_set(e, CW_EIO, "/dev/tty: %s", strerror(errno));
 	}
-	tcgetattr(fd, &old);
+	/* never read a passphrase the terminal would show */
+	if (tcgetattr(fd, &old)) {
+		close(fd);
+		return cw_err_set(e, CW_EIO, "/dev/tty: %s", strerror(errno));
+	}
 	quiet = old;
 	quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
-	tcsetattr(fd, TCSAFLUSH, &quiet);
+	if (tcsetattr(fd, TCSAFLUSH, &quiet)) {
+		close(fd);
+		return cw_err_set(e, CW_EIO, "/dev/tty: cannot turn off echo: %s",
+		                  strerror(errno));
+	}
 	rc = read_line_fd(fd, "/dev/tty", out, e);
 	tcsetattr(fd, TCSAFLUSH, &old);
 	if (write(fd, "\n", 1) < 0) {
