@@ -89,6 +89,14 @@ int cli_fail(const cw_err *e)
 	return e->code == CW_EUSAGE ? CLI_USAGE : CLI_FAIL;
 }
 
+int cli_nomem(void)
+{
+	cw_err e = CW_ERR_INIT;
+
+	cw_err_set(&e, CW_ENOMEM, "out of memory");
+	return cli_fail(&e);
+}
+
 int cli_usage(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
@@ -208,6 +216,7 @@ void cli_json_print(struct cli_json *j)
 
 int cli_json_end(struct cli_json *j)
 {
+	assert(j->w.err || j->w.depth == 0); /* every command closes what it opens */
 	int rc = j->w.err || cw_buf_addch(&j->b, '\n') ? -1 : 0;
 
 	if (!rc)
@@ -311,6 +320,7 @@ static int take_shared(int *argc, char **argv, struct cli_ctx *ctx)
 		} else if (which == 2) {
 			ctx->key_file = val;
 		} else {
+			assert(which == 3); /* --key-fd */
 			char *end;
 			long fd;
 			errno = 0;

@@ -103,6 +103,8 @@ int cli_level_arg(const char *cmd, const char *opt, const char *arg, int *level)
 /* Print "error: MSG" to stderr and return the exit code for e (2 for
  * CW_EUSAGE, else 1). */
 int cli_fail(const cw_err *e);
+/* Print "error: out of memory" and return 1. */
+int cli_nomem(void);
 /* Print "error: ..." (formatted) and return 2. */
 int cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Print "warning: ..." to stderr. */

@@ -93,7 +93,8 @@ static int run(struct cli_ctx *ctx, cw_db *db, void *arg)
 		rc = store_audit_each(db, x->since, on_entry, x, &e);
 		if (x->json) {
 			cw_jsonw_arr_end(&x->j.w);
-			cli_json_end(&x->j);
+			if (cli_json_end(&x->j) && !rc)
+				rc = cw_err_set(&e, CW_ENOMEM, "out of memory");
 		}
 	}
 	return rc ? cli_fail(&e) : CLI_OK;

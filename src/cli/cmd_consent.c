@@ -135,7 +135,8 @@ static int run(struct cli_ctx *ctx, cw_db *db, void *arg)
 	rc = store_consent_each(db, x->clearance, on_source, x, &e);
 	if (x->json) {
 		cw_jsonw_arr_end(&x->j.w);
-		cli_json_end(&x->j);
+		if (cli_json_end(&x->j) && !rc)
+			rc = cw_err_set(&e, CW_ENOMEM, "out of memory");
 	} else if (!rc && !x->n)
 		printf("no source restricts publishing or sharing\n");
 	return rc ? cli_fail(&e) : CLI_OK;

@@ -1,4 +1,5 @@
 /* cli/cmd_import.c: casewatch import — read records into the database. */
+#include <assert.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +38,7 @@ static void report(void *arg, const struct io_diag *d)
 	cw_buf b = CW_BUF_INIT;
 
 	(void)arg;
+	assert(d->file && d->message);
 	cw_buf_adds(&b, d->file);
 	if (d->line > 0)
 		cw_buf_addf(&b, ":%ld", d->line);
@@ -47,7 +49,8 @@ static void report(void *arg, const struct io_diag *d)
 	cw_buf_release(&b);
 }
 
-static void print_counts(const struct io_import_counts *c, bool json, bool dry)
+/* 0, or -1 when out of memory. */
+static int print_counts(const struct io_import_counts *c, bool json, bool dry)
 {
 	long total_changed = c->vocabulary;
 
@@ -75,8 +78,7 @@ static void print_counts(const struct io_import_counts *c, bool json, bool dry)
 		cw_jsonw_kint(w, "rejected", c->rejected);
 		cw_jsonw_kint(w, "dropped", c->dropped);
 		cw_jsonw_obj_end(w);
-		cli_json_end(&j);
-		return;
+		return cli_json_end(&j);
 	}
 	for (int i = 0; i < IO_NTYPES; i++) {
 		if (!c->created[i] && !c->updated[i] && !c->unchanged[i])
@@ -99,6 +101,7 @@ static void print_counts(const struct io_import_counts *c, bool json, bool dry)
 		printf("dry run: nothing was written\n");
 	else if (!total_changed)
 		printf("nothing changed\n");
+	return 0;
 }
 
 struct import_args {
@@ -117,7 +120,8 @@ static int run(struct cli_ctx *ctx, cw_db *db, void *arg)
 	(void)ctx;
 	if (io_import(db, a->files, a->nfiles, &a->o, &counts, &e))
 		return cli_fail(&e);
-	print_counts(&counts, a->json, a->o.dry_run);
+	if (print_counts(&counts, a->json, a->o.dry_run))
+		return cli_nomem();
 	return CLI_OK;
 }
 

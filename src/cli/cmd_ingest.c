@@ -1,4 +1,5 @@
 /* cli/cmd_ingest.c: casewatch ingest — media articles into sources. */
+#include <assert.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
@@ -50,6 +51,7 @@ static void progress(void *arg, size_t done, size_t total)
 	enum { WIDTH = 30 };
 	int fill;
 
+	assert(done <= total); /* the pipeline counts what it was given */
 	if (!p->tty || !total)
 		return;
 	if (done != total && done - p->shown < (total / 200 + 1))
@@ -90,7 +92,8 @@ static int run(struct cli_ctx *ctx, cw_db *db, void *arg)
 		cw_jsonw_kint(w, "skipped", n.skipped);
 		cw_jsonw_kint(w, "mentions", n.mentions);
 		cw_jsonw_obj_end(w);
-		cli_json_end(&j);
+		if (cli_json_end(&j))
+			return cli_nomem();
 	} else
 		printf("%ld file%s: %ld ingested, %ld already there, %ld skipped; %ld mentions "
 		       "to review\n",

@@ -33,7 +33,8 @@ static int run(struct cli_ctx *ctx, cw_db *db, void *arg)
 		cw_jsonw_kbool(w, "encrypted", store_encrypted(db));
 		cw_jsonw_kint(w, "schema", store_schema_version(db));
 		cw_jsonw_obj_end(w);
-		cli_json_end(&j);
+		if (cli_json_end(&j))
+			return cli_nomem();
 	} else {
 		printf("created %s (%s, schema %d)\n", ctx->db_path,
 		       store_encrypted(db) ? "encrypted" : "not encrypted",

@@ -106,7 +106,10 @@ static int run(struct cli_ctx *ctx, cw_db *db, void *arg)
 		cw_jsonw_kint(&j.w, "mentions_left", counts.mentions_left);
 		cw_jsonw_kbool(&j.w, "wal_truncated", !counts.checkpoint_busy);
 		cw_jsonw_obj_end(&j.w);
-		cli_json_end(&j);
+		if (cli_json_end(&j)) {
+			rc = cli_nomem();
+			goto out;
+		}
 	} else {
 		printf("purged %s: %s, %ld revision%s, %ld document%s", id, what.data,
 		       counts.revisions, counts.revisions == 1 ? "" : "s", counts.documents,

@@ -1,4 +1,5 @@
 /* cli/cmd_review.c: casewatch review — the queue of suggested mentions. */
+#include <assert.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
@@ -46,6 +47,8 @@ static int on_item(void *arg, const struct store_review_item *m, cw_err *e)
 {
 	struct out *o = arg;
 
+	/* NOT NULL in the schema: jansson used to drop such a key silently */
+	assert(m->kind && m->text && m->source && m->status);
 	o->n++;
 	if (o->json) {
 		cw_jsonw *w = &o->j.w;
@@ -124,7 +127,10 @@ static int run(struct cli_ctx *ctx, cw_db *db, void *arg)
 			cw_jsonw_obj(&o->j.w);
 			cw_jsonw_kint(&o->j.w, "rejected", a->reject);
 			cw_jsonw_obj_end(&o->j.w);
-			cli_json_end(&o->j);
+			if (cli_json_end(&o->j)) {
+				cw_err_set(&e, CW_ENOMEM, "out of memory");
+				goto out;
+			}
 		} else
 			printf("rejected mention %lld\n", a->reject);
 	} else {

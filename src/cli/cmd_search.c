@@ -1,5 +1,6 @@
 /* cli/cmd_search.c: casewatch search — full-text search over records and
  * documents. */
+#include <assert.h>
 #include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
@@ -55,6 +56,7 @@ static int on_hit(void *arg, const struct store_search_hit *h, cw_err *e)
 	struct out *o = arg;
 	cw_buf snip = CW_BUF_INIT;
 
+	assert(h->type && h->id); /* every hit is a record */
 	o->n++;
 	if (o->json) {
 		cw_jsonw *w = &o->j.w;

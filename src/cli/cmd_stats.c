@@ -1,4 +1,5 @@
 /* cli/cmd_stats.c: casewatch stats — what the database holds. */
+#include <assert.h>
 #include <getopt.h>
 
 #include "cli/cli.h"
@@ -17,6 +18,7 @@ struct sctx {
 static int on_count(void *arg, const char *type, long count)
 {
 	struct sctx *s = arg;
+	assert(type);
 	if (s->json) {
 		cw_jsonw_kint(&s->j.w, type, count);
 		cli_json_print(&s->j);
@@ -42,7 +44,8 @@ static int run(struct cli_ctx *ctx, cw_db *db, void *arg)
 	rc = store_count_by_type(db, on_count, s, &e);
 	if (s->json) {
 		cw_jsonw_obj_end(&s->j.w);
-		cli_json_end(&s->j);
+		if (cli_json_end(&s->j) && !rc)
+			rc = cw_err_set(&e, CW_ENOMEM, "out of memory");
 	}
 	return rc ? cli_fail(&e) : CLI_OK;
 }

@@ -55,7 +55,8 @@ static int run(struct cli_ctx *ctx, cw_db *db, void *arg)
 		cw_jsonw_arr_end(&v->j.w);
 		cw_jsonw_kbool(&v->j.w, "ok", !problems);
 		cw_jsonw_obj_end(&v->j.w);
-		cli_json_end(&v->j);
+		if (cli_json_end(&v->j))
+			return cli_nomem();
 	} else if (!problems)
 		printf("ok: %s verifies (integrity, audit chain%s, documents)\n", ctx->db_path,
 		       v->head ? " up to the given head" : "");
