@@ -70,17 +70,23 @@ static char *output_name(const char *path)
 	return name;
 }
 
+/* One line of JSON (the bytes jansson used to write), or NULL when out of
+ * memory; the caller frees it. */
 static char *article_json(const struct cw_article *a, const char *file)
 {
 	json_t *o = json_object();
+	cw_buf b = CW_BUF_INIT;
+	cw_jsonw w;
 	char *s = NULL;
 
 	if (!o)
 		return NULL;
 	if (file)
 		json_object_set_new(o, "file", json_string(file));
-	if (io_article_json(o, a) == 0)
-		s = json_dumps(o, JSON_PRESERVE_ORDER | JSON_COMPACT);
+	cw_jsonw_init(&w, &b, CW_JSON_JANSSON);
+	if (io_article_json(o, a) == 0 && cw_jsonw_value(&w, o) == 0)
+		s = cw_buf_detach(&b, NULL);
+	cw_buf_release(&b);
 	json_decref(o);
 	return s;
 }
