@@ -1,6 +1,8 @@
 /* base/jsonout.c: see jsonout.h. */
 #include "base/jsonout.h"
 
+#include "base/check.h"
+
 #include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -235,8 +237,8 @@ static int close_(cw_jsonw *w, char c)
 
 	if (w->err)
 		return -1;
-	assert(w->depth > 0 && !w->after_key); /* a container is open, no key waits */
-	if (!w->depth)
+	assert(!w->after_key); /* a key waits for its value */
+	if (CW_NEVER(!w->depth)) /* the caller closes what it opened, once */
 		return fail(w);
 	bit = (uint64_t)1 << (w->depth - 1);
 	if ((w->flags & CW_JSON_INDENT) && (w->members & bit) && newline(w, w->depth - 1))
