@@ -131,23 +131,29 @@ static int run(struct cli_ctx *ctx, cw_db *db, void *arg)
 			continue;
 		cw_buf_reset(&out);
 		if (o->json) {
-			cw_buf_adds(&out, printed ? ",\n{\"a\":" : "\n{\"a\":");
-			cw_json_write_str(&out, a->id, strlen(a->id));
-			cw_buf_adds(&out, ",\"b\":");
-			cw_json_write_str(&out, b->id, strlen(b->id));
-			cw_buf_addf(&out, ",\"score\":%.4f,\"reasons\":[", score);
-			if (*via) {
-				cw_json_write_str(&out, via, strlen(via));
-				if (r.nreasons)
-					cw_buf_addch(&out, ',');
+			/* one pair a line, between "[" and "\n]" */
+			cw_jsonw w;
+			char num[32];
+			snprintf(num, sizeof(num), "%.4f", score);
+			cw_buf_adds(&out, printed ? ",\n" : "\n");
+			cw_jsonw_init(&w, &out, 0);
+			cw_jsonw_obj(&w);
+			cw_jsonw_kstr(&w, "a", a->id);
+			cw_jsonw_kstr(&w, "b", b->id);
+			cw_jsonw_key(&w, "score");
+			cw_jsonw_raw(&w, num);
+			cw_jsonw_key(&w, "reasons");
+			cw_jsonw_arr(&w);
+			if (*via)
+				cw_jsonw_str(&w, via);
+			for (size_t k = 0; k < r.nreasons; k++)
+				cw_jsonw_str(&w, r.reasons[k]);
+			cw_jsonw_arr_end(&w);
+			cw_jsonw_obj_end(&w);
+			if (w.err) {
+				rc = cli_nomem();
+				goto out;
 			}
-			for (size_t k = 0; k < r.nreasons; k++) {
-				if (k)
-					cw_buf_addch(&out, ',');
-				cw_json_write_str(&out, r.reasons[k],
-				                  strlen(r.reasons[k]));
-			}
-			cw_buf_adds(&out, "]}");
 		} else {
 			cw_buf_addf(&out, "%.2f\t%s\t%s\t%s", score, a->id, b->id, via);
 			for (size_t k = 0; k < r.nreasons; k++)
