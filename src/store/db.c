@@ -217,8 +217,8 @@ static int check_ours(cw_db *db, enum store_file_kind kind, bool keyed, cw_err *
 		int xrc = sqlite3_errcode(db->h);
 		if (xrc == SQLITE_NOTADB && kind == STORE_FILE_ENCRYPTED && keyed)
 			return cw_err_set(e, CW_EKEY, "%s: wrong passphrase", db->path);
-		if (xrc == SQLITE_BUSY)
-			return store_sqlerr(db, e, NULL);
+		if (xrc != SQLITE_NOTADB && xrc != SQLITE_CORRUPT)
+			return store_sqlerr(db, e, NULL); /* busy, I/O error, full disk */
 		return cw_err_set(e, CW_ENOTDB, "%s: not a casewatch database", db->path);
 	}
 	if (appid != STORE_APPLICATION_ID)
