@@ -1,5 +1,6 @@
 /* cli/cmd_backup.c: casewatch backup FILE — a verified online copy. */
 #include <getopt.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "store/audit.h"
@@ -18,9 +19,18 @@ static int run(struct cli_ctx *ctx, cw_db *db, void *arg)
 	const char *file = arg;
 	cw_err e = CW_ERR_INIT;
 
-	if (store_backup(db, file, &e) || store_begin(db, &e) ||
-	    store_audit_append(db, ctx->user, "backup", NULL, NULL, &e) || store_commit(db, &e))
+	if (store_backup(db, file, &e))
 		return cli_fail(&e);
+	/* A backup the audit log does not record is not kept: the command
+	 * fails as a whole. */
+	if (store_begin(db, &e) || store_audit_append(db, ctx->user, "backup", NULL, NULL, &e) ||
+	    store_commit(db, &e)) {
+		store_rollback(db);
+		if (unlink(file) == 0)
+			cw_err_prefix(&e, "%s: removed again, the audit log could not record it",
+			              file);
+		return cli_fail(&e);
+	}
 	printf("backup written to %s (%s, verified)\n", file,
 	       store_encrypted(db) ? "encrypted under the same key" : "not encrypted");
 	return CLI_OK;

@@ -32,6 +32,7 @@ static int fsync_path(const char *path, int flags, cw_err *e)
 	return 0;
 }
 
+/* Make a rename or link to path durable: fsync the folder holding it. */
 static int fsync_dir_of(const char *path, cw_err *e)
 {
 	char *copy = strdup(path);
@@ -40,6 +41,8 @@ static int fsync_dir_of(const char *path, cw_err *e)
 	if (!copy)
 		return cw_err_set(e, CW_ENOMEM, "out of memory");
 	rc = fsync_path(dirname(copy), O_RDONLY | O_DIRECTORY, e);
+	if (rc)
+		cw_err_prefix(e, "%s: cannot make its folder's entry durable", path);
 	free(copy);
 	return rc;
 }
@@ -252,7 +255,11 @@ int store_backup(cw_db *db, const char *dest, cw_err *e)
 		goto fail;
 	}
 	unlink(tmp);
-	return fsync_dir_of(dest, e);
+	if (fsync_dir_of(dest, e)) {
+		unlink(dest);
+		return -1;
+	}
+	return 0;
 fail:
 	unlink_db(tmp);
 	return -1;
@@ -269,10 +276,15 @@ int store_rekey(cw_db *db, const cw_secret *newpass, const char *actor, cw_err *
 
 	/* Everything into the main file first; a reader elsewhere would hold
 	 * frames back and could miss the rename: refuse then. */
-	if (sqlite3_prepare_v2(db->h, "PRAGMA wal_checkpoint(TRUNCATE)", -1, &st, NULL) ==
-	            SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		busy = sqlite3_column_int(st, 0);
+	if (sqlite3_prepare_v2(db->h, "PRAGMA wal_checkpoint(TRUNCATE)", -1, &st, NULL) !=
+	            SQLITE_OK ||
+	    sqlite3_step(st) != SQLITE_ROW) {
+		/* not busy (that is a row saying so): an I/O error or the like */
+		store_sqlerr(db, e, "checkpoint");
+		sqlite3_finalize(st);
+		goto out;
+	}
+	busy = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	if (busy) {
 		cw_err_set(e, CW_EBUSY, "%s: in use by another process; close it and try again",
@@ -324,8 +336,11 @@ int store_rekey(cw_db *db, const cw_secret *newpass, const char *actor, cw_err *
 		cw_err_set(e, CW_EIO, "%s: %s", db->path, strerror(errno));
 		goto fail;
 	}
-	if (fsync_dir_of(db->path, e))
+	if (fsync_dir_of(db->path, e)) {
+		/* the copy is in place: only its durability is in doubt */
+		cw_err_prefix(e, "the new passphrase is in effect");
 		goto out;
+	}
 	rc = 0;
 	goto out;
 fail:
