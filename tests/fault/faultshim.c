@@ -222,7 +222,7 @@ static int count(enum op o, const char *path)
 	return -1;
 }
 
-static void logf_(const char *fmt, ...)
+__attribute__((format(printf, 1, 2))) static void logf_(const char *fmt, ...)
 {
 	char buf[2 * PATH_MAX + 64];
 	va_list ap;
@@ -244,15 +244,12 @@ static void log_write(const char *path, off_t off, const void *p, size_t n)
 	pthread_mutex_unlock(&S.mu);
 }
 
-static void log_line(const char *fmt, const char *a, const char *b, long long x)
-{
-	pthread_mutex_lock(&S.mu);
-	if (b)
-		logf_(fmt, a, b);
-	else
-		logf_(fmt, a, x);
-	pthread_mutex_unlock(&S.mu);
-}
+#define LOG(...)                                                                         \
+	do {                                                                             \
+		pthread_mutex_lock(&S.mu);                                               \
+		logf_(__VA_ARGS__);                                                      \
+		pthread_mutex_unlock(&S.mu);                                             \
+	} while (0)
 
 static void die(void)
 {
@@ -335,7 +332,7 @@ static int sync_call(enum op o, int fd, int (*f)(int))
 		return -1;
 	r = f(fd);
 	if (r == 0 && S.log_fd >= 0)
-		log_line("S %s%s\n", path, "", 0);
+		LOG("S %s\n", path);
 	if (how > 0)
 		die();
 	return r;
@@ -363,7 +360,7 @@ static int trunc_call(int fd, off_t len, int (*f)(int, off_t))
 		return -1;
 	r = f(fd, len);
 	if (r == 0 && S.log_fd >= 0)
-		log_line("T %s %lld\n", path, NULL, (long long)len);
+		LOG("T %s %lld\n", path, (long long)len);
 	if (how > 0)
 		die();
 	return r;
@@ -380,7 +377,7 @@ int ftruncate64(int fd, off_t len)
 }
 
 static int two_paths(enum op o, const char *a, const char *b,
-                     int (*f)(const char *, const char *), const char *tag)
+                     int (*f)(const char *, const char *), char tag)
 {
 	char pa[PATH_MAX], pb[PATH_MAX];
 	int how, r;
@@ -396,7 +393,7 @@ static int two_paths(enum op o, const char *a, const char *b,
 		return -1;
 	r = f(a, b);
 	if (r == 0 && S.log_fd >= 0)
-		log_line(tag, pa, pb, 0);
+		LOG("%c %s %s\n", tag, pa, pb);
 	if (how > 0)
 		die();
 	return r;
@@ -404,12 +401,12 @@ static int two_paths(enum op o, const char *a, const char *b,
 
 int rename(const char *a, const char *b)
 {
-	return two_paths(OP_RENAME, a, b, real_rename, "R %s %s\n");
+	return two_paths(OP_RENAME, a, b, real_rename, 'R');
 }
 
 int link(const char *a, const char *b)
 {
-	return two_paths(OP_LINK, a, b, real_link, "L %s %s\n");
+	return two_paths(OP_LINK, a, b, real_link, 'L');
 }
 
 int unlink(const char *p)
@@ -427,7 +424,7 @@ int unlink(const char *p)
 		return -1;
 	r = real_unlink(p);
 	if (r == 0 && S.log_fd >= 0)
-		log_line("U %s%s\n", pa, "", 0);
+		LOG("U %s\n", pa);
 	if (how > 0)
 		die();
 	return r;
@@ -449,7 +446,7 @@ static int open_call(int (*f)(const char *, int, ...), const char *p, int flags,
 	existed = stat(p, &st) == 0;
 	fd = f(p, flags, mode);
 	if (fd >= 0 && !existed)
-		log_line("C %s%s\n", pa, "", 0);
+		LOG("C %s\n", pa);
 	return fd;
 }
 
