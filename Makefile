@@ -3,13 +3,15 @@
 #   make demo     install deps, build, load the demo database, print it
 #   make check    install deps, build, run every test (also under ASan+UBSan)
 #   make fuzz     build the libFuzzer targets and run each briefly
+#   make fuzz-campaign  each target for FUZZ_SECONDS (3600), one at a time
+#   make soak     kill -9 and I/O-fault soaks (long; not in make check)
 #   make bench    run the benchmarks under bench/
 
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 BUILD ?= build
 ASAN_BUILD ?= build-asan
 
-.PHONY: all deps build demo check check-release check-asan fuzz bench clean format
+.PHONY: all deps build demo check check-release check-asan fuzz fuzz-build fuzz-campaign soak bench clean format
 
 all: build
 
@@ -40,11 +42,18 @@ check: deps build
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		ctest --output-on-failure -j $(JOBS)
 
-fuzz: deps
+fuzz-build: deps
 	@cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DCW_FUZZ=ON -DCW_SANITIZE=ON \
 		-DCMAKE_BUILD_TYPE=Debug >/dev/null
 	@cmake --build build-fuzz -j $(JOBS)
+
+fuzz: fuzz-build
 	@sh tests/fuzz/run.sh build-fuzz $${FUZZ_SECONDS:-60}
+
+# The long campaign: nice 19, one target at a time; figures in
+# docs/reliability.md. FUZZ_TARGETS="csv date" for a few.
+fuzz-campaign: fuzz-build
+	@sh tests/fuzz/campaign.sh build-fuzz $${FUZZ_SECONDS:-3600} $${FUZZ_TARGETS:-}
 
 bench: deps build
 	@sh bench/run.sh $(BUILD)/casewatch
