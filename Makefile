@@ -55,6 +55,16 @@ fuzz: fuzz-build
 fuzz-campaign: fuzz-build
 	@sh tests/fuzz/campaign.sh build-fuzz $${FUZZ_SECONDS:-3600} $${FUZZ_TARGETS:-}
 
+# Long soaks (not in make check; figures in docs/reliability.md): 200
+# kills of each operation, and every I/O call of import, purge, rekey and
+# backup failed in each of three ways.
+soak: build
+	@cd $(BUILD) && CASEWATCH=$(CURDIR)/$(BUILD)/casewatch CW_SOURCE_DIR=$(CURDIR) \
+		CW_BUILD_DIR=$(CURDIR)/$(BUILD) CRASH_RUNS=$${CRASH_RUNS:-200} sh $(CURDIR)/tests/cli/t_crash.sh
+	@cd $(BUILD) && CASEWATCH=$(CURDIR)/$(BUILD)/casewatch CW_SOURCE_DIR=$(CURDIR) \
+		CW_BUILD_DIR=$(CURDIR)/$(BUILD) CW_FAULTSHIM=$(CURDIR)/$(BUILD)/libfaultshim.so \
+		FAULT_STRIDE=1 FAULT_MODES="eio enospc kill" sh $(CURDIR)/tests/cli/t_fault.sh
+
 bench: deps build
 	@sh bench/run.sh $(BUILD)/casewatch
 
