@@ -17,7 +17,7 @@
 #include "store/audit.h"
 #include "store/internal.h"
 
-static int fsync_path(const char *path, int flags, cw_err *e)
+int store_fsync_path(const char *path, int flags, cw_err *e)
 {
 	int fd = open(path, flags | O_CLOEXEC);
 
@@ -33,21 +33,21 @@ static int fsync_path(const char *path, int flags, cw_err *e)
 }
 
 /* Make a rename or link to path durable: fsync the folder holding it. */
-static int fsync_dir_of(const char *path, cw_err *e)
+int store_fsync_dir_of(const char *path, cw_err *e)
 {
 	char *copy = strdup(path);
 	int rc;
 
 	if (!copy)
 		return cw_err_set(e, CW_ENOMEM, "out of memory");
-	rc = fsync_path(dirname(copy), O_RDONLY | O_DIRECTORY, e);
+	rc = store_fsync_path(dirname(copy), O_RDONLY | O_DIRECTORY, e);
 	if (rc)
 		cw_err_prefix(e, "%s: cannot make its folder's entry durable", path);
 	free(copy);
 	return rc;
 }
 
-static void unlink_db(const char *path)
+void store_unlink_db(const char *path)
 {
 	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
 	cw_buf p = CW_BUF_INIT;
@@ -219,7 +219,7 @@ void store_clean_stale_temps(const char *near)
 	free(copy);
 }
 
-static int temp_name(const char *dest, char *out, size_t cap, cw_err *e)
+int store_temp_name(const char *dest, char *out, size_t cap, cw_err *e)
 {
 	unsigned char r[6];
 	char hex[13];
@@ -242,26 +242,26 @@ int store_backup(cw_db *db, const char *dest, cw_err *e)
 
 	if (stat(dest, &st) == 0)
 		return cw_err_set(e, CW_EINVAL, "%s: already exists", dest);
-	if (temp_name(dest, tmp, sizeof(tmp), e))
+	if (store_temp_name(dest, tmp, sizeof(tmp), e))
 		return -1;
 	/* Same key and same salt: the copy opens with the same passphrase. */
 	if (copy_to(db, tmp, db->encrypted ? db->key : NULL, db->encrypted ? db->salt : NULL,
 	            e) ||
 	    verify_copy(tmp, NULL, db->encrypted ? db->key : NULL, NULL, e) ||
-	    fsync_path(tmp, O_RDONLY, e))
+	    store_fsync_path(tmp, O_RDONLY, e))
 		goto fail;
 	if (link(tmp, dest) != 0) { /* never replaces an existing file */
 		cw_err_set(e, CW_EIO, "%s: %s", dest, strerror(errno));
 		goto fail;
 	}
 	unlink(tmp);
-	if (fsync_dir_of(dest, e)) {
+	if (store_fsync_dir_of(dest, e)) {
 		unlink(dest);
 		return -1;
 	}
 	return 0;
 fail:
-	unlink_db(tmp);
+	store_unlink_db(tmp);
 	return -1;
 }
 
@@ -305,7 +305,7 @@ int store_rekey(cw_db *db, const cw_secret *newpass, const char *actor, cw_err *
 		cw_err_set(e, CW_EBUSY, "%s: cannot lock: %s", db->path, sqlite3_errmsg(lock));
 		goto out;
 	}
-	if (temp_name(db->path, tmp, sizeof(tmp), e))
+	if (store_temp_name(db->path, tmp, sizeof(tmp), e))
 		goto out;
 	randombytes_buf(salt, sizeof(salt));
 	if (store_derive_key(newpass, salt, &key, e))
@@ -330,13 +330,13 @@ int store_rekey(cw_db *db, const cw_secret *newpass, const char *actor, cw_err *
 		}
 		store_close(c);
 	}
-	if (verify_copy(tmp, newpass, NULL, NULL, e) || fsync_path(tmp, O_RDONLY, e))
+	if (verify_copy(tmp, newpass, NULL, NULL, e) || store_fsync_path(tmp, O_RDONLY, e))
 		goto fail;
 	if (rename(tmp, db->path) != 0) {
 		cw_err_set(e, CW_EIO, "%s: %s", db->path, strerror(errno));
 		goto fail;
 	}
-	if (fsync_dir_of(db->path, e)) {
+	if (store_fsync_dir_of(db->path, e)) {
 		/* the copy is in place: only its durability is in doubt */
 		cw_err_prefix(e, "the new passphrase is in effect");
 		goto out;
@@ -344,7 +344,7 @@ int store_rekey(cw_db *db, const cw_secret *newpass, const char *actor, cw_err *
 	rc = 0;
 	goto out;
 fail:
-	unlink_db(tmp);
+	store_unlink_db(tmp);
 out:
 	cw_secret_free(key);
 	if (lock)

@@ -229,23 +229,52 @@ static int check_ours(cw_db *db, enum store_file_kind kind, bool keyed, cw_err *
 	return 0;
 }
 
-int store_open(const char *path, const cw_secret *pass, unsigned flags, cw_db **out,
-               cw_err *e)
+/* A read-only connection cannot roll back a hot journal (one a crash left
+ * while the journal mode was changing to WAL, e.g. on the first open after
+ * init or rekey): roll it back through a read-write connection first.
+ * Errors are left for the real open to find. */
+static void roll_back_journal(cw_db *db)
+{
+	char j[4200];
+	struct stat st;
+	sqlite3 *h = NULL;
+	cw_err ignored = CW_ERR_INIT;
+
+	if ((size_t)snprintf(j, sizeof(j), "%s-journal", db->path) >= sizeof(j) ||
+	    stat(j, &st) != 0 || st.st_size == 0)
+		return;
+	if (sqlite3_open_v2(db->path, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) ==
+	            SQLITE_OK &&
+	    (!db->encrypted || store_apply_key(h, db->path, db->key, NULL, &ignored) == 0))
+		sqlite3_exec(h, "PRAGMA application_id", NULL, NULL, NULL);
+	sqlite3_close(h);
+}
+
+/* store_open without STORE_CREATE's temporary file. key: the key of an
+ * encrypted file already derived (taken over), or NULL to derive it. */
+static int open_file(const char *path, const cw_secret *pass, cw_secret *key_in,
+                     unsigned flags, cw_db **out, cw_err *e)
 {
 	enum store_file_kind kind;
 	unsigned char salt[STORE_SALT_LEN];
-	cw_secret *key = NULL;
+	cw_secret *key = key_in;
 	cw_db *db = NULL;
 	int oflags;
 	bool create = flags & STORE_CREATE;
 
 	*out = NULL;
-	if (cw_secret_global_init(e))
+	if (cw_secret_global_init(e) || store_file_kind(path, &kind, e)) {
+		cw_secret_free(key);
 		return -1;
-	if (store_file_kind(path, &kind, e))
-		return -1;
-	if (create && kind != STORE_FILE_MISSING)
+	}
+	if (create && kind != STORE_FILE_MISSING) {
+		cw_secret_free(key);
 		return cw_err_set(e, CW_EINVAL, "%s: already exists", path);
+	}
+	if (!create && kind != STORE_FILE_ENCRYPTED && key) {
+		cw_secret_free(key); /* the file is not the one the key was made for */
+		return cw_err_set(e, CW_ENOTDB, "%s: not a casewatch database", path);
+	}
 	if (!create) {
 		switch (kind) {
 		case STORE_FILE_MISSING:
@@ -270,6 +299,7 @@ int store_open(const char *path, const cw_secret *pass, unsigned flags, cw_db **
 	db = calloc(1, sizeof(*db));
 	if (!db || !(db->path = strdup(path))) {
 		free(db);
+		cw_secret_free(key);
 		return cw_err_set(e, CW_ENOMEM, "out of memory");
 	}
 	db->readonly = flags & STORE_READONLY;
@@ -289,7 +319,7 @@ int store_open(const char *path, const cw_secret *pass, unsigned flags, cw_db **
 			goto fail;
 		db->encrypted = true;
 	} else if (kind == STORE_FILE_ENCRYPTED) {
-		if (read_salt(path, salt, e) || store_derive_key(pass, salt, &key, e) ||
+		if (read_salt(path, salt, e) || (!key && store_derive_key(pass, salt, &key, e)) ||
 		    apply_key(db, key, NULL, e))
 			goto fail;
 		db->encrypted = true;
@@ -305,6 +335,8 @@ int store_open(const char *path, const cw_secret *pass, unsigned flags, cw_db **
 		    store_migrate(db, e) || store_seed_vocabularies(db, e))
 			goto fail;
 	} else {
+		if (db->readonly)
+			roll_back_journal(db);
 		if (check_ours(db, kind, pass != NULL, e) || store_fts_register(db->h, e) ||
 		    configure(db, e))
 			goto fail;
@@ -330,6 +362,64 @@ fail:
 	}
 	store_close(db);
 	return -1;
+}
+
+/* A new database is made whole under a temporary name next to path, then
+ * linked into place and its folder synced: a crash or power cut during
+ * init leaves no database, never a half-made one. */
+static int create_file(const char *path, const cw_secret *pass, unsigned flags,
+                       cw_db **out, cw_err *e)
+{
+	enum store_file_kind kind;
+	char tmp[4200];
+	cw_secret *key = NULL;
+	cw_db *t = NULL;
+
+	*out = NULL;
+	if (store_file_kind(path, &kind, e))
+		return -1;
+	if (kind != STORE_FILE_MISSING)
+		return cw_err_set(e, CW_EINVAL, "%s: already exists", path);
+	if (store_temp_name(path, tmp, sizeof(tmp), e) || open_file(tmp, pass, NULL, flags, &t, e))
+		return -1;
+	/* the WAL back into the file: one self-contained file to link */
+	if (store_exec(t, "PRAGMA journal_mode=DELETE", e))
+		goto fail;
+	key = t->key;
+	t->key = NULL;
+	store_close(t);
+	t = NULL;
+	if (store_fsync_path(tmp, O_RDONLY, e))
+		goto fail;
+	if (link(tmp, path) != 0) { /* never replaces a file made meanwhile */
+		if (errno == EEXIST)
+			cw_err_set(e, CW_EINVAL, "%s: already exists", path);
+		else
+			cw_err_set(e, CW_EIO, "%s: %s", path, strerror(errno));
+		goto fail;
+	}
+	unlink(tmp);
+	if (store_fsync_dir_of(path, e)) {
+		unlink(path);
+		cw_secret_free(key);
+		return -1;
+	}
+	return open_file(path, pass, key, flags & ~(unsigned)STORE_CREATE, out, e);
+fail:
+	store_close(t);
+	cw_secret_free(key);
+	store_unlink_db(tmp);
+	return -1;
+}
+
+int store_open(const char *path, const cw_secret *pass, unsigned flags, cw_db **out,
+               cw_err *e)
+{
+	if (cw_secret_global_init(e))
+		return -1;
+	if (flags & STORE_CREATE)
+		return create_file(path, pass, flags, out, e);
+	return open_file(path, pass, NULL, flags, out, e);
 }
 
 void store_close(cw_db *db)

@@ -85,6 +85,14 @@ char *store_filter_body(const char *body, const char *list);
 
 /* schema.c */
 int store_migrate(cw_db *db, cw_err *e);
+/* backup.c: files put in place whole. A temporary name next to dest
+ * (.casewatch-tmp-PID-RANDOM.db; stale ones are removed first), fsync of
+ * a file, and of the folder holding path (after a rename or link). */
+int store_temp_name(const char *dest, char *out, size_t cap, cw_err *e);
+int store_fsync_path(const char *path, int flags, cw_err *e);
+int store_fsync_dir_of(const char *path, cw_err *e);
+/* Remove path and its -wal, -shm and -journal files. */
+void store_unlink_db(const char *path);
 int store_seed_vocabularies(cw_db *db, cw_err *e);
 /* Whether this entry is exactly a built-in one. */
 bool store_vocab_builtin(const char *vocabulary, const char *code, const char *en,
