@@ -6,7 +6,7 @@ set -eu
 CW=$CASEWATCH
 DATA=$CW_SOURCE_DIR/tests/data
 T=$(mktemp -d "${TMPDIR:-/tmp}/cwtest.XXXXXX")
-trap 'rm -rf "$T"' EXIT
+trap "${CW_KEEP:+:} rm -rf $T" EXIT
 cd "$T"
 unset CASEWATCH_KEY CASEWATCH_DB
 export CASEWATCH_USER=tester

@@ -164,15 +164,27 @@ __attribute__((constructor)) static void shim_init(void)
 	atexit(save_count);
 }
 
-/* The absolute path of p (relative to the working directory). */
+/* The absolute, normalized path of p (its folder resolved, as
+ * /proc/self/fd shows a descriptor's file), for a file that may not
+ * exist. */
 static void abspath(const char *p, char out[PATH_MAX])
 {
-	if (p[0] == '/' || !getcwd(out, PATH_MAX - 2)) {
+	char d[PATH_MAX], r[PATH_MAX];
+	const char *slash = strrchr(p, '/');
+	const char *base = slash ? slash + 1 : p;
+
+	if (!slash)
+		snprintf(d, sizeof(d), ".");
+	else if (slash == p)
+		snprintf(d, sizeof(d), "/");
+	else
+		snprintf(d, sizeof(d), "%.*s", (int)(slash - p), p);
+	if (!realpath(d, r)) {
 		snprintf(out, PATH_MAX, "%s", p);
 		return;
 	}
-	size_t n = strlen(out);
-	snprintf(out + n, PATH_MAX - n, "/%s", p);
+	if (snprintf(out, PATH_MAX, "%s/%s", strcmp(r, "/") ? r : "", base) >= PATH_MAX)
+		snprintf(out, PATH_MAX, "%s", p); /* too long to resolve */
 }
 
 static int fd_path(int fd, char out[PATH_MAX])
