@@ -6,6 +6,7 @@
 # export equals the one before it or the one after it ran in full). An
 # operation that returned success before the kill is wholly there.
 #   CRASH_RUNS=N     kills per operation (default 3; `make soak`: 200)
+#   CRASH_EVENTS=N   events in the import killed (default 5000; soak 20000)
 #   CRASH_OPS="import purge"   the operations (default: all seven)
 . "$(dirname "$0")/lib.sh"
 export CASEWATCH_NOW=2026-01-01T00:00:00Z
@@ -14,7 +15,7 @@ RUNS=${CRASH_RUNS:-3}
 echo "old passphrase" >old.key
 echo "new passphrase" >new.key
 # the demo data already defines KZ-CC-405: leave the generated one out
-python3 "$CW_SOURCE_DIR/bench/import/gen.py" 20000 | grep -v '"type": "provision"' >big.jsonl
+python3 "$CW_SOURCE_DIR/bench/import/gen.py" "${CRASH_EVENTS:-5000}" | grep -v '"type": "provision"' >big.jsonl
 # 3,000 more events under other ids (m-p0, m-c0, ...)
 python3 "$CW_SOURCE_DIR/bench/import/gen.py" 3000 | python3 -c '
 import json, sys
