@@ -337,17 +337,20 @@ static int open_file(const char *path, const cw_secret *pass, cw_secret *key_in,
 	} else {
 		if (db->readonly)
 			roll_back_journal(db);
-		if (check_ours(db, kind, pass != NULL, e) || store_fts_register(db->h, e) ||
-		    configure(db, e))
+		if (check_ours(db, kind, pass != NULL, e))
 			goto fail;
-		if (!(flags & (STORE_NO_MIGRATE | STORE_READONLY)) && store_migrate(db, e))
-			goto fail;
+		/* before anything writes (configure turns on WAL): a newer
+		 * casewatch's file is left exactly as it was */
 		if (store_schema_version(db) > store_schema_latest()) {
 			cw_err_set(e, CW_ENOTDB,
 			           "%s: made by a newer casewatch (schema %d; this one knows %d)",
 			           path, store_schema_version(db), store_schema_latest());
 			goto fail;
 		}
+		if (store_fts_register(db->h, e) || configure(db, e))
+			goto fail;
+		if (!(flags & (STORE_NO_MIGRATE | STORE_READONLY)) && store_migrate(db, e))
+			goto fail;
 	}
 	if (!(flags & (STORE_NO_MIGRATE | STORE_READONLY)) && store_name_keys_check(db, e))
 		goto fail;
