@@ -98,7 +98,10 @@ walk() {
 			set +e
 			(cd db && CW_FAULT_DIR="$T/db" CW_FAULT_AT=$n CW_FAULT_MODE=$mode \
 				CW_FAULT_NOTE="$T/note" LD_PRELOAD=$SHIM \
-				$CW --db t.db $args >/dev/null 2>"$T/err")
+				$CW --db t.db $args >/dev/null 2>"$T/err"
+			# not exec'd: this subshell waits, and its "Killed" goes nowhere
+			rc=$?
+			exit $rc) 2>/dev/null
 			rc=$?
 			set -e
 			what="$name: call $n ($(cut -d' ' -f2- note 2>/dev/null | sed "s|$T/||"), $mode)"
