@@ -19,6 +19,16 @@ case "${ASAN_OPTIONS:-}" in
 *) SANITIZED=0 ;;
 esac
 
+# use_faultshim: SHIM is the I/O fault shim (tests/fault/faultshim.c),
+# ready to LD_PRELOAD (into the ASan build too); fails when not built.
+use_faultshim() {
+	SHIM=${CW_FAULTSHIM:-${CW_BUILD_DIR:-}/libfaultshim.so}
+	case "${ASAN_OPTIONS:-}" in
+	*abort_on_error*) ASAN_OPTIONS="$ASAN_OPTIONS:verify_asan_link_order=0" ;;
+	esac
+	export ASAN_OPTIONS=${ASAN_OPTIONS:-verify_asan_link_order=0}
+	[ -f "$SHIM" ]
+}
 ok() { NTESTS=$((NTESTS + 1)); echo "ok $NTESTS - $*"; }
 not_ok() { NTESTS=$((NTESTS + 1)); NFAIL=$((NFAIL + 1)); echo "not ok $NTESTS - $*"; }
 check() { # check DESCRIPTION COMMAND...: passes when the command succeeds

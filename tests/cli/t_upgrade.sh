@@ -8,11 +8,7 @@
 # casewatch is refused with a clear message, and left as it was.
 . "$(dirname "$0")/lib.sh"
 UP=$DATA/upgrade
-SHIM=${CW_FAULTSHIM:-$CW_BUILD_DIR/libfaultshim.so}
-case "${ASAN_OPTIONS:-}" in
-*abort_on_error*) ASAN_OPTIONS="$ASAN_OPTIONS:verify_asan_link_order=0" ;;
-esac
-export ASAN_OPTIONS=${ASAN_OPTIONS:-verify_asan_link_order=0}
+use_faultshim || not_ok "the fault shim $SHIM is built (the kills during the upgrade need it)"
 
 latest=$($CW --db none.db init >/dev/null && sqlite3 none.db "PRAGMA user_version")
 rm -f none.db*
