@@ -79,10 +79,17 @@ for name in ${CRASH_OPS:-import ingest merge unmerge purge rekey backup}; do
 	op "$name"
 	fresh
 	state before.jsonl
-	# How long does it take here? Kill within that span.
-	start=$(date +%s%N)
-	$CW --db t.db $args >/dev/null 2>err || not_ok "$name: runs ($(head -c 200 err))"
-	span_ms=$((($(date +%s%N) - start) / 1000000))
+	# How long does it take here? In a soak the shortest of three runs (a
+	# busy machine makes one run slow, and kills after the end test
+	# nothing). Kill within that span.
+	span_ms=
+	for _ in $(seq 1 $((RUNS > 3 ? 3 : 1))); do
+		fresh
+		start=$(date +%s%N)
+		$CW --db t.db $args >/dev/null 2>err || not_ok "$name: runs ($(head -c 200 err))"
+		ms=$((($(date +%s%N) - start) / 1000000))
+		[ -n "$span_ms" ] && [ "$span_ms" -le "$ms" ] || span_ms=$ms
+	done
 	[ "$span_ms" -gt 20 ] || span_ms=20
 	state after.jsonl
 	if [ "$name" != backup ] && cmp -s before.jsonl after.jsonl; then
