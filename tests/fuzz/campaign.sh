@@ -3,8 +3,8 @@
 # campaign (`make fuzz-campaign`). One target at a time, at nice 19, for
 # SECONDS each under ASan+UBSan (tests/fuzz/run.sh), then what the run
 # found is merged into the seed corpus tests/fuzz/corpus/<name>/ with
-# libFuzzer's -merge=1: only inputs of at most 4 KB that reach coverage
-# the corpus does not are added, so it stays small. Crashers stay in
+# libFuzzer's -set_cover_merge=1: the fewest inputs of at most 4 KB that
+# reach edges the corpus does not are added, so it stays small. Crashers stay in
 # BUILD_DIR/fuzz-one/<name>/fuzz-artifacts/: fix the bug, then copy the
 # input into the corpus, where make check replays it.
 # Prints one line per target: executions, coverage (edges), features,
@@ -29,11 +29,13 @@ for t in $targets; do
 	log=$build/fuzz-one/$t/fuzz_$t.log
 	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
 	cov=$(grep -Eo 'cov: [0-9]+ ft: [0-9]+' "$log" | tail -1)
-	# keep what adds coverage: libFuzzer's merge adds to the seeds only
-	# the inputs (of at most 4 KB) that reach something they do not
+	# keep what adds coverage: libFuzzer's greedy set-cover merge adds to
+	# the seeds the fewest inputs (of at most 4 KB) that reach the edges
+	# they do not (edges only: -use_counters=0, or it keeps hundreds)
 	seeds=$here/corpus/$t
 	mkdir -p "$seeds"
-	nice -n 19 "$exe" -merge=1 -max_len=4096 -timeout=30 -rss_limit_mb=2048 "$seeds" \
+	nice -n 19 "$exe" -set_cover_merge=1 -use_counters=0 -max_len=4096 -timeout=30 \
+		-rss_limit_mb=2048 "$seeds" \
 		"$build/fuzz-one/$t/fuzz-work/$t" >"$build/fuzz-one/$t/merge.log" 2>&1 ||
 		failed="$failed $t(merge)"
 	n=$(ls "$seeds" | wc -l)
