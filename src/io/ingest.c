@@ -28,6 +28,7 @@
 #include "base/jsonout.h"
 #include "base/limits.h"
 #include "base/map.h"
+#include "io/ingest_format.h"
 #include "io/ingest_link.h"
 #include "io/ingest_supervise.h"
 #include "io/ingest_walk.h"
@@ -260,7 +261,7 @@ static int answer(void *arg, struct ingest_doc *d, const char *js, size_t jlen,
 	struct store_mention *m = NULL;
 	size_t nm = 0;
 	char sha[65], id[32];
-	const char *url, *title, *pub, *text;
+	const char *url, *title, *pub, *text, *media_type;
 	enum store_put_result res;
 	cw_err we = CW_ERR_INIT;
 	json_error_t je;
@@ -276,7 +277,8 @@ static int answer(void *arg, struct ingest_doc *d, const char *js, size_t jlen,
 		goto out;
 	}
 	text = cw_json_str(r, "text");
-	if (!text || (d->gz && !rawlen)) {
+	media_type = cw_json_str(r, "media_type");
+	if (!text || !ingest_format_media_type_known(media_type) || (d->gz && !rawlen)) {
 		skip(g, fi, "extraction failed: incomplete answer from the worker");
 		goto out;
 	}
@@ -334,10 +336,8 @@ static int answer(void *arg, struct ingest_doc *d, const char *js, size_t jlen,
 		rc = -1;
 		goto out;
 	}
-	if (store_ingest_put(g->w, rec, g->body.data, sha, bytes, blen,
-	                     json_is_true(json_object_get(r, "is_html")) ? "text/html"
-	                                                                 : "text/plain",
-	                     text, m, nm, &res, &we)) {
+	if (store_ingest_put(g->w, rec, g->body.data, sha, bytes, blen, media_type, text,
+	                     m, nm, &res, &we)) {
 		if (we.code == CW_EINVAL) {
 			skip(g, fi, "%s", we.msg);
 			goto out;

@@ -26,6 +26,8 @@
  *   ingest_walk.c       which files a run reads (folders, order, links)
  *   ingest_supervise.c  the worker processes: sandbox, limits, the loop
  *   ingest_worker.c     the worker side and the protocol: gunzip, extract
+ *   ingest_format.c     what kind of document a file is, which extractor
+ *                       reads it, the media type it is stored with
  *   ingest_link.c       which known record a mention names */
 #ifndef CW_IO_INGEST_H
 #define CW_IO_INGEST_H

@@ -18,6 +18,7 @@
 #include "extract/mentions.h"
 #include "io/article.h"
 #include "io/ingest.h"
+#include "io/ingest_format.h"
 
 /* ---- the protocol ---- */
 
@@ -140,14 +141,16 @@ static size_t mentions_len(const char *text, json_t *o)
 	return cut;
 }
 
-/* Extract one document into a JSON answer; raw receives the uncompressed
- * bytes of a gzip'd document. */
+/* Extract one document into a JSON answer: inflate it if it is gzip'd
+ * (raw receives the bytes), read it with the extractor of its kind, find
+ * its mentions. */
 static json_t *work_one(const char *data, size_t len, const char *published, cw_buf *raw)
 {
 	struct cw_article a;
 	struct mention_list l;
 	struct mentions_opts mo;
 	cw_err e = CW_ERR_INIT;
+	const struct ingest_format *f;
 	json_t *o = NULL, *ms;
 
 	memset(&a, 0, sizeof(a));
@@ -159,7 +162,8 @@ static json_t *work_one(const char *data, size_t len, const char *published, cw_
 		data = raw->data;
 		len = raw->len;
 	}
-	if (extract_article(data, len, NULL, &a, &e))
+	f = ingest_format_of(data, len);
+	if (f->read(data, len, &a, &e))
 		goto fail;
 	if (published)
 		cw_date_parse(published, strlen(published), &mo.published, NULL);
@@ -172,7 +176,7 @@ static json_t *work_one(const char *data, size_t len, const char *published, cw_
 		cw_err_set(&e, CW_ENOMEM, "out of memory");
 		goto fail;
 	}
-	json_object_set_new(o, "is_html", json_boolean(a.is_html));
+	json_object_set_new(o, "media_type", json_string(f->media_type(&a)));
 	json_object_set_new(o, "mentions", ms);
 	/* Mentions are a bonus: an article whose mentions cannot be found
 	 * is still ingested. */

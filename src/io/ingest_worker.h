@@ -7,15 +7,17 @@
  *   request:  "SIZE PUBLISHED\n" and SIZE bytes (PUBLISHED a date or "-")
  *   answer:   "LEN RAWLEN RECYCLE\n", LEN bytes of JSON, RAWLEN bytes
  * The JSON is the article (io/article.h: "title", "text", "published",
- * "author", "language", "url", null when unknown) followed by "is_html"
- * and "mentions":[{"kind","text","start","end","value"}], or
+ * "author", "language", "url", null when unknown) followed by
+ * "media_type" (as io/ingest_format.h names it) and
+ * "mentions":[{"kind","text","start","end","value"}], or
  * {"error": MESSAGE}. RAWLEN > 0 carries the uncompressed document when
  * the request was gzip'd (the parent hashes and stores the uncompressed
  * bytes, and never inflates untrusted data itself). RECYCLE 1 says the
  * worker exits after this answer (its CPU budget is used up).
  *
- * The worker inflates gzip, extracts the article, and finds its mentions
- * without a lexicon: it never sees a name from the database. This header
+ * The worker inflates gzip, has the extractor of the document's kind
+ * (ingest_format.h) read the article, and finds its mentions without a
+ * lexicon: it never sees a name from the database. This header
  * is shared by the two ends of the protocol; nothing outside
  * src/io/ingest*.c uses it. */
 #ifndef CW_IO_INGEST_WORKER_H

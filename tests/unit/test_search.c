@@ -177,6 +177,43 @@ static void garbage_answer_skips_the_file(void **state)
 	assert_non_null(strstr(r.last, "garbled"));
 }
 
+/* A worker is untrusted: the media type it gives a document must be one
+ * a format declares (io/ingest_format.h). */
+static void answering_worker(const char *path, const char *json)
+{
+	cw_buf s = CW_BUF_INIT;
+	cw_buf_addf(&s,
+	            "#!/bin/sh\n"
+	            "while read -r size pub; do\n"
+	            "  head -c \"$size\" >/dev/null\n"
+	            "  printf '%%s 0 0\\n%%s' '%zu' '%s'\n"
+	            "done\n",
+	            strlen(json), json);
+	write_file(path, s.data, 0700);
+	cw_buf_release(&s);
+}
+
+static void unknown_media_type_skips_the_file(void **state)
+{
+	char w[300];
+	struct io_ingest_counts c;
+	struct reports r;
+	(void)state;
+	path_in(w, sizeof(w), "good.sh");
+	answering_worker(w, "{\"title\":\"T\",\"text\":\"A note.\",\"media_type\":"
+	                    "\"text/plain\",\"mentions\":[]}");
+	ingest_with(w, &c, &r);
+	assert_int_equal(c.created, 1);
+	assert_int_equal(c.skipped, 0);
+	path_in(w, sizeof(w), "evil.sh");
+	answering_worker(w, "{\"title\":\"T\",\"text\":\"A note.\",\"media_type\":"
+	                    "\"application/x-sh\",\"mentions\":[]}");
+	ingest_with(w, &c, &r);
+	assert_int_equal(c.created, 0);
+	assert_int_equal(c.skipped, 1);
+	assert_non_null(strstr(r.last, "incomplete answer"));
+}
+
 static void hostile_queries_never_break_fts(void **state)
 {
 	static const char *const queries[] = {
@@ -247,6 +284,7 @@ int main(void)
 		cmocka_unit_test(crashing_worker_skips_the_file),
 		cmocka_unit_test(stalling_worker_times_out),
 		cmocka_unit_test(garbage_answer_skips_the_file),
+		cmocka_unit_test(unknown_media_type_skips_the_file),
 		cmocka_unit_test(hostile_queries_never_break_fts),
 		cmocka_unit_test(query_quotes_every_word),
 		cmocka_unit_test(excerpt_is_the_sentence),
