@@ -121,6 +121,7 @@ int cmd_ingest(int argc, char **argv, struct cli_ctx *ctx)
 	int c, lvl;
 
 	o->actor = ctx->user;
+	o->clearance = CW_CONFIDENTIAL; /* the CLI's: everything */
 	o->report = report;
 	o->progress = progress;
 	o->arg = &pr;

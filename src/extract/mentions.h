@@ -36,7 +36,13 @@ enum mention_kind {
 /* One known name of a database record. Only MENTION_PERSON and
  * MENTION_ORGANIZATION are meaningful kinds; name and id are borrowed for
  * the duration of the call. A record with several names has several
- * entries. */
+ * entries. The lexicon finds the names it is given (inflected too) and
+ * labels each span with its entry's id; it does not decide which record
+ * a name denotes, at which clearance, or what a name several records
+ * share means: the caller does. casewatch gives it no database names
+ * (ingest workers must not see them): a person mention found in an
+ * ingested article is linked to a person by io/ingest_link.h, the one
+ * rule for that. `casewatch mentions --lexicon FILE` uses it on a file. */
 struct mention_lexicon_entry {
 	const char *name;
 	const char *id;

@@ -1,14 +1,14 @@
 /* io/ingest.c: the ingest pipeline. See ingest.h.
  *
  * io_ingest() lists the files (ingest_walk.c), learns what the database
- * already holds (document hashes and URLs; the names mentions may link
- * to, ingest_link.c) and has the workers (ingest_supervise.c, running
- * ingest_worker.c) extract every file it does not know yet. Here, in the
- * process that holds the database: reading each file under the size
- * limit, recognizing one already known by its hash before any worker
- * sees it, and writing each answer as a source record, its document and
- * its mentions (with the suggested records), in batches of INGEST_BATCH
- * articles per transaction, each batch with one audit entry. */
+ * already holds (document hashes and URLs) and has the workers
+ * (ingest_supervise.c, running ingest_worker.c) extract every file it
+ * does not know yet. Here, in the process that holds the database:
+ * reading each file under the size limit, recognizing one already known
+ * by its hash before any worker sees it, and writing each answer as a
+ * source record, its document and its mentions (with the people they
+ * suggest, ingest_link.c), in batches of INGEST_BATCH articles per
+ * transaction, each batch with one audit entry. */
 #include "io/ingest.h"
 
 #include <errno.h>
@@ -49,7 +49,6 @@ struct ingest {
 	 * URLs. Their keys live in strings. */
 	cw_map shas, urls;
 	cw_arena strings;
-	struct ingest_names names;
 	store_writer *w;
 	store_vocab *vocab;
 	long batch_created, batch_unchanged, batch_skipped, batch_mentions;
@@ -144,10 +143,11 @@ static const char *base_name(const char *path)
 	return s ? s + 1 : path;
 }
 
-/* The mentions of a worker's answer, with the records they suggest. The
- * strings are borrowed from ms. */
-static int mentions_of(struct ingest *g, json_t *ms, struct store_mention **out,
-                       size_t *n)
+/* The mentions of a worker's answer, with the people they suggest. The
+ * strings are borrowed from ms and a. -1 on a database or memory
+ * failure (e set). */
+static int mentions_of(struct ingest *g, json_t *ms, cw_arena *a,
+                       struct store_mention **out, size_t *n, cw_err *e)
 {
 	size_t len = json_array_size(ms), k = 0, i;
 	struct store_mention *m;
@@ -158,7 +158,7 @@ static int mentions_of(struct ingest *g, json_t *ms, struct store_mention **out,
 	if (!len)
 		return 0;
 	if (!(m = calloc(len, sizeof(*m))))
-		return -1;
+		return cw_err_set(e, CW_ENOMEM, "out of memory");
 	json_array_foreach(ms, i, x)
 	{
 		const char *kind = cw_json_str(x, "kind"), *text = cw_json_str(x, "text");
@@ -170,10 +170,12 @@ static int mentions_of(struct ingest *g, json_t *ms, struct store_mention **out,
 		m[k].start = (long)json_integer_value(s);
 		m[k].end = (long)json_integer_value(en);
 		m[k].value = cw_json_str(x, "value");
-		if (!strcmp(kind, "person") || !strcmp(kind, "organization"))
-			m[k].suggested = m[k].value
-			                     ? m[k].value
-			                     : ingest_names_suggest(&g->names, text);
+		if (!strcmp(kind, "person") &&
+		    ingest_link_person(g->db, g->o->clearance, text, a, &m[k].suggested,
+		                       e)) {
+			free(m);
+			return -1;
+		}
 		k++;
 	}
 	*out = m;
@@ -265,6 +267,7 @@ static int answer(void *arg, struct ingest_doc *d, const char *js, size_t jlen,
 	enum store_put_result res;
 	cw_err we = CW_ERR_INIT;
 	json_error_t je;
+	cw_arena links = CW_ARENA_INIT; /* the ids mentions suggest */
 	int rc = 0;
 
 	r = json_loadb(js, jlen, 0, &je);
@@ -327,8 +330,8 @@ static int answer(void *arg, struct ingest_doc *d, const char *js, size_t jlen,
 		skip(g, fi, "source record too large");
 		goto out;
 	}
-	if (mentions_of(g, json_object_get(r, "mentions"), &m, &nm)) {
-		rc = cw_err_set(e, CW_ENOMEM, "out of memory");
+	if (mentions_of(g, json_object_get(r, "mentions"), &links, &m, &nm, e)) {
+		rc = -1;
 		goto out;
 	}
 	if (!g->w && (store_writer_open(g->db, &g->w, e) ||
@@ -363,6 +366,7 @@ static int answer(void *arg, struct ingest_doc *d, const char *js, size_t jlen,
 		rc = commit_batch(g, e);
 out:
 	free(m);
+	cw_arena_release(&links);
 	json_decref(rec);
 	json_decref(src);
 	json_decref(r);
@@ -438,8 +442,7 @@ int io_ingest(cw_db *db, const char *const *paths, size_t npaths,
 		}
 	}
 	c->files = (long)g.files.n;
-	if (store_ingest_each_known(db, on_known, &g, e) ||
-	    ingest_names_load(&g.names, db, e))
+	if (store_ingest_each_known(db, on_known, &g, e))
 		goto out;
 	if (!(g.vocab = store_vocab_open(db, e)))
 		goto out;
@@ -461,7 +464,6 @@ out:
 	cw_map_release(&g.shas);
 	cw_map_release(&g.urls);
 	cw_arena_release(&g.strings);
-	ingest_names_release(&g.names);
 	ingest_files_release(&g.files);
 	cw_buf_release(&g.body);
 	return rc;

@@ -28,7 +28,7 @@
  *   ingest_worker.c     the worker side and the protocol: gunzip, extract
  *   ingest_format.c     what kind of document a file is, which extractor
  *                       reads it, the media type it is stored with
- *   ingest_link.c       which known record a mention names */
+ *   ingest_link.c       which known person a mention names */
 #ifndef CW_IO_INGEST_H
 #define CW_IO_INGEST_H
 
@@ -59,6 +59,8 @@ struct io_ingest_opts {
 	const char *url;       /* the article's URL (one file only) */
 	const char *published; /* publication date (else the page's) */
 	const char *confidentiality; /* level of the new sources; NULL: public */
+	int clearance;         /* the caller's: mentions suggest only people
+	                          visible at it (CW_PUBLIC when zeroed) */
 	int jobs;              /* workers; 0: one per core */
 	const char *actor;     /* for the audit log */
 	const char *worker_exe; /* NULL: /proc/self/exe */

@@ -1,4 +1,5 @@
-/* io/ingest_link.c: linking mentions to known records. See ingest_link.h. */
+/* io/ingest_link.c: which known person a mention names. See
+ * ingest_link.h. */
 #include "io/ingest_link.h"
 
 #include <stdbool.h>
@@ -6,122 +7,140 @@
 
 #include "base/buf.h"
 #include "match/match.h"
-#include "store/ingest.h"
+#include "store/people.h"
 
-/* The value of a name several records share. */
-static char ambiguous;
+/* Words of fewer letters than this name nobody alone (Li, Kim, Ali). */
+#define LINK_MIN_WORD 4
 
-/* Name k belongs to record id; a name of two records belongs to none. */
-static int name_put(struct ingest_names *n, const char *k, const char *id)
+struct holders {
+	cw_arena *a;
+	const char *first;
+	int n;
+	bool nomem;
+};
+
+static int on_holder(void *arg, const char *id)
 {
-	cw_map_val *v;
-	int r = cw_map_put(&n->map, k, strlen(k), &v);
+	struct holders *h = arg;
 
+	if (h->n++ == 0 && !(h->first = cw_arena_strdup(h->a, id))) {
+		h->nomem = true;
+		return -1;
+	}
+	return h->n > 1; /* a second holder is enough to know */
+}
+
+/* Look key up: 1 when someone holds it (*id the one holder, or NULL for
+ * several), 0 when nobody does, -1 on failure. */
+static int holders_of(cw_db *db, int clearance, const char *key, cw_arena *a,
+                      const char **id, cw_err *e)
+{
+	struct holders h = {a, NULL, 0, false};
+	int r = store_people_with_key(db, key, clearance, on_holder, &h, e);
+
+	if (h.nomem)
+		return cw_err_set(e, CW_ENOMEM, "out of memory");
 	if (r < 0)
 		return -1;
-	if (r > 0)
-		return (v->p = cw_arena_strdup(&n->strings, id)) ? 0 : -1;
-	if (v->p != &ambiguous && strcmp(v->p, id))
-		v->p = &ambiguous;
-	return 0;
+	*id = h.n == 1 ? h.first : NULL;
+	return h.n > 0;
 }
 
-/* The record id of name k: NULL when unknown (*found false) or
- * ambiguous. */
-static const char *name_get(const struct ingest_names *n, const char *k, bool *found)
+/* "3:t:kairbek" -> 't'; 0 for a key of another shape. */
+static char key_kind(const char *k)
 {
-	cw_map_val *v = cw_map_get(&n->map, k, strlen(k));
-
-	*found = v != NULL;
-	return v && v->p != &ambiguous && *(const char *)v->p ? v->p : NULL;
+	const char *c = strchr(k, ':');
+	return c && c[1] && c[2] == ':' ? c[1] : 0;
 }
 
-static int on_name(void *arg, const char *type, const char *id, const char *name)
+/* Letters of a key's text (after "V:k:"). */
+static size_t key_letters(const char *k)
 {
-	struct ingest_names *n = arg;
-	cw_buf fold = CW_BUF_INIT;
-	cw_err ig = CW_ERR_INIT;
-	int rc = 0;
+	return strlen(k) - (size_t)(strchr(k, ':') + 3 - k);
+}
 
-	(void)type;
-	if (match_fold_name(name, strlen(name), &fold, &ig) == 0 && fold.len) {
-		rc = name_put(n, fold.data, id);
-		/* Each word too (a surname alone, "Қайырбека"); a word that
-		 * several records share suggests none of them. */
-		for (char *p = fold.data; !rc && *p;) {
-			size_t len = strcspn(p, " ");
-			char save = p[len];
-			if (len >= 4 && len < fold.len) {
-				p[len] = 0;
-				rc = name_put(n, p, id);
-				p[len] = save;
-			}
-			p += len;
-			p += strspn(p, " ");
-		}
+/* Step 1 for the name keyed k: the s key, or the t key of a name of one
+ * long word. */
+static const char *whole_name_key(const struct match_keys *k)
+{
+	const char *s = NULL, *t = NULL;
+	int nt = 0;
+
+	for (size_t i = 0; i < k->n; i++) {
+		const char *key = match_keys_get(k, i);
+		if (key_kind(key) == 's')
+			s = key;
+		else if (key_kind(key) == 't' && nt++ == 0)
+			t = key;
 	}
-	cw_buf_release(&fold);
-	return rc;
+	return nt == 1 && key_letters(t) >= LINK_MIN_WORD ? t : s;
 }
 
-int ingest_names_load(struct ingest_names *n, cw_db *db, cw_err *e)
+/* The words of text with a case ending stripped from each. */
+static void strip_words(const char *text, cw_buf *stem)
 {
-	cw_arena_init(&n->strings, 0, 0);
-	cw_map_init(&n->map, &n->strings);
-	return store_ingest_each_name(db, on_name, n, e);
-}
-
-const char *ingest_names_suggest(const struct ingest_names *n, const char *text)
-{
-	cw_buf fold = CW_BUF_INIT, stem = CW_BUF_INIT, tok = CW_BUF_INIT;
-	const char *id = NULL;
-	bool found = false;
+	cw_buf tok = CW_BUF_INIT;
 	cw_err ig = CW_ERR_INIT;
 
-	if (!cw_map_count(&n->map))
-		return NULL;
-	if (match_fold_name(text, strlen(text), &fold, &ig) == 0)
-		id = name_get(n, fold.data, &found);
-	if (!found) {
-		const char *p = text;
-		while (*p) {
-			size_t len = strcspn(p, " ");
-			cw_buf_reset(&tok);
-			if (len && match_strip_inflection(p, len, &tok, &ig) == 0) {
-				if (stem.len)
-					cw_buf_addch(&stem, ' ');
-				cw_buf_add(&stem, tok.data, tok.len);
-			}
-			p += len;
-			p += strspn(p, " ");
+	for (const char *p = text; *p;) {
+		size_t n = strcspn(p, " ");
+		cw_buf_reset(&tok);
+		if (n && match_strip_inflection(p, n, &tok, &ig) == 0) {
+			if (stem->len)
+				cw_buf_addch(stem, ' ');
+			cw_buf_add(stem, tok.data, tok.len);
 		}
-		cw_buf_reset(&fold);
-		if (stem.len && match_fold_name(stem.data, stem.len, &fold, &ig) == 0)
-			id = name_get(n, fold.data, &found);
+		p += n;
+		p += strspn(p, " ");
 	}
-	/* One word of a name, last (the surname) first, also without a case
-	 * ending the stripper kept (Қайырбека): kairbeka, kairbek, kairbe. */
-	for (size_t end = fold.len; !found && end > 0;) {
-		size_t start = end;
-		while (start > 0 && fold.data[start - 1] != ' ')
-			start--;
-		for (size_t cut = 0; !found && cut <= 2 && end - start - cut >= 4;
-		     cut++) {
-			char save = fold.data[end - cut];
-			fold.data[end - cut] = 0;
-			id = name_get(n, fold.data + start, &found);
-			fold.data[end - cut] = save;
-		}
-		end = start > 0 ? start - 1 : 0;
-	}
-	cw_buf_release(&fold);
-	cw_buf_release(&stem);
 	cw_buf_release(&tok);
-	return id;
 }
 
-void ingest_names_release(struct ingest_names *n)
+int ingest_link_person(cw_db *db, int clearance, const char *text, cw_arena *a,
+                       const char **id, cw_err *e)
 {
-	cw_map_release(&n->map);
-	cw_arena_release(&n->strings);
+	struct match_keys k;
+	cw_buf stem = CW_BUF_INIT, key = CW_BUF_INIT;
+	cw_err ig = CW_ERR_INIT;
+	const char *whole;
+	int r = 0;
+
+	*id = NULL;
+	match_keys_init(&k);
+	/* 1. the whole name, as written */
+	if (match_name_keys(text, strlen(text), &k, &ig) == 0 &&
+	    (whole = whole_name_key(&k)) &&
+	    (r = holders_of(db, clearance, whole, a, id, e)) != 0)
+		goto out;
+	/* ... and with its case endings stripped */
+	strip_words(text, &stem);
+	if (!stem.len || match_name_keys(stem.data, stem.len, &k, &ig))
+		goto out;
+	if ((whole = whole_name_key(&k)) && strcmp(stem.data, text) &&
+	    (r = holders_of(db, clearance, whole, a, id, e)) != 0)
+		goto out;
+	/* 2. one word, the last first, also one or two letters shorter */
+	for (size_t i = k.n; i-- > 0;) {
+		const char *t = match_keys_get(&k, i);
+		size_t letters;
+		if (key_kind(t) != 't')
+			continue;
+		letters = key_letters(t);
+		for (size_t cut = 0; cut <= 2 && letters >= LINK_MIN_WORD + cut; cut++) {
+			if (cut == 0 && whole && !strcmp(t, whole))
+				continue; /* looked up in step 1 */
+			cw_buf_reset(&key);
+			if (cw_buf_add(&key, t, strlen(t) - cut)) {
+				r = cw_err_set(e, CW_ENOMEM, "out of memory");
+				goto out;
+			}
+			if ((r = holders_of(db, clearance, key.data, a, id, e)) != 0)
+				goto out;
+		}
+	}
+out:
+	match_keys_release(&k);
+	cw_buf_release(&stem);
+	cw_buf_release(&key);
+	return r < 0 ? -1 : 0;
 }

@@ -30,33 +30,6 @@ int store_ingest_each_known(cw_db *db, store_known_fn fn, void *arg, cw_err *e)
 	return rc ? -1 : 0;
 }
 
-int store_ingest_each_name(cw_db *db, store_name_fn fn, void *arg, cw_err *e)
-{
-	sqlite3_stmt *st = store_prepare(db,
-	                                 "SELECT r.type, r.id, n.name FROM name n"
-	                                 " JOIN record r ON r.rid=n.rid WHERE r.deleted=0"
-	                                 " AND r.type IN ('person','organization')"
-	                                 " AND NOT EXISTS (SELECT 1 FROM person p"
-	                                 " WHERE p.rid=r.rid AND p.merged_into IS NOT NULL)"
-	                                 " ORDER BY r.id, n.ord",
-	                                 e);
-	int rc = 0, s;
-
-	if (!st)
-		return -1;
-	while ((s = sqlite3_step(st)) == SQLITE_ROW)
-		if ((rc = fn(arg, (const char *)sqlite3_column_text(st, 0),
-		             (const char *)sqlite3_column_text(st, 1),
-		             (const char *)sqlite3_column_text(st, 2))) != 0)
-			break;
-	if (!rc && s != SQLITE_DONE)
-		rc = store_sqlerr(db, e, NULL);
-	else if (rc)
-		rc = cw_err_set(e, CW_ENOMEM, "out of memory");
-	sqlite3_finalize(st);
-	return rc ? -1 : 0;
-}
-
 static int put_mentions(cw_db *db, const char *id, const struct store_mention *m, size_t nm,
                         cw_err *e)
 {

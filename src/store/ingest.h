@@ -19,11 +19,6 @@
 typedef int (*store_known_fn)(void *arg, const char *sha256, const char *url);
 int store_ingest_each_known(cw_db *db, store_known_fn fn, void *arg, cw_err *e);
 
-/* Names of live people and organizations (not merged into another), to
- * suggest records for mentions. */
-typedef int (*store_name_fn)(void *arg, const char *type, const char *id, const char *name);
-int store_ingest_each_name(cw_db *db, store_name_fn fn, void *arg, cw_err *e);
-
 struct store_mention {
 	const char *kind, *text;
 	long start, end;       /* code points in the document text */

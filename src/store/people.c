@@ -174,7 +174,9 @@ int store_people_with_key(cw_db *db, const char *key, int clearance, store_perso
 	    store_prepare(db,
 	                  "SELECT DISTINCT r.id FROM name_key k JOIN record r ON"
 	                  " r.rid=k.rid WHERE k.key=?1 AND r.type='person' AND"
-	                  " r.deleted=0 AND r.vis<=?2 ORDER BY r.id",
+	                  " r.deleted=0 AND r.vis<=?2 AND NOT EXISTS (SELECT 1 FROM"
+	                  " person p WHERE p.rid=r.rid AND p.merged_into IS NOT NULL)"
+	                  " ORDER BY r.id",
 	                  e);
 	int s, rc = 0;
 

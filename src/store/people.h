@@ -30,9 +30,10 @@
 int store_name_keys_rebuild(cw_db *db, long *n, cw_err *e);
 
 /* The people holding a name key (as match_name_keys makes them, e.g.
- * "3:t:kairbek"), live and visible at clearance, in id order: how
- * mentions in articles and other lookups find known people by any
- * spelling. fn returning non-zero stops (and is returned). */
+ * "3:t:kairbek"), live (not deleted, not merged into another) and
+ * visible at clearance, in id order: how mentions in articles find known
+ * people by any spelling (io/ingest_link.h). fn returning non-zero stops
+ * (and is returned). */
 typedef int (*store_person_fn)(void *arg, const char *id);
 int store_people_with_key(cw_db *db, const char *key, int clearance, store_person_fn fn,
                           void *arg, cw_err *e);

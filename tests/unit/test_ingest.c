@@ -1,7 +1,8 @@
 /* tests/unit/test_ingest.c: the parts of ingest (io/ingest_*.c) one at a
- * time: the worker protocol's framing, the file walk and the document
- * kinds the parent accepts from a worker. tests/unit/test_search.c runs
- * whole ingests with stand-in workers. */
+ * time: the worker protocol's framing, the file walk, the document kinds
+ * the parent accepts from a worker, and which person a mention names.
+ * tests/unit/test_search.c runs whole ingests with stand-in workers.
+ * People here are fictional. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,10 +16,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/arena.h"
 #include "base/buf.h"
+#include "io/import.h"
 #include "io/ingest_format.h"
+#include "io/ingest_link.h"
 #include "io/ingest_walk.h"
 #include "io/ingest_worker.h"
+#include "store/db.h"
+#include "store/people.h"
+#include "store/record.h"
 
 static char dir[256];
 
@@ -194,6 +201,99 @@ static void media_types_are_the_formats(void **state)
 	assert_false(ingest_format_media_type_known(NULL));
 }
 
+/* ---- which person a mention names ---- */
+
+static const char people[] =
+    "{\"type\":\"person\",\"id\":\"p-kk\",\"names\":[\"Асқар Қайырбек\"]}\n"
+    "{\"type\":\"person\",\"id\":\"p-am\",\"names\":[\"Aliya Mysalova\"]}\n"
+    "{\"type\":\"person\",\"id\":\"p-r1\",\"names\":[\"Eva Rittman\"]}\n"
+    "{\"type\":\"person\",\"id\":\"p-r2\",\"names\":[\"Jonas Rittman\"]}\n"
+    /* a namesake of Dana Testova only a confidential clearance sees */
+    "{\"type\":\"person\",\"id\":\"p-dt\",\"names\":[\"Dana Testova\"]}\n"
+    "{\"type\":\"person\",\"id\":\"p-dt2\",\"names\":[\"Testova Dana\"],"
+    "\"confidentiality\":\"confidential\"}\n"
+    "{\"type\":\"person\",\"id\":\"p-hid\",\"names\":[\"Zhanar Hiddenova\"],"
+    "\"confidentiality\":\"internal\"}\n"
+    /* one person in two records, merged: one person */
+    "{\"type\":\"person\",\"id\":\"p-y1\",\"names\":[\"Yerlan Exampleov\"]}\n"
+    "{\"type\":\"person\",\"id\":\"p-y2\",\"names\":[\"Yerlan Exampleov\"]}\n"
+    /* an organization named like a person competes with nobody */
+    "{\"type\":\"organization\",\"id\":\"o-am\",\"names\":[\"Aliya Mysalova\"]}\n";
+
+static cw_db *people_db(void)
+{
+	char db_path[300], file[300];
+	const char *files[1] = {file};
+	struct io_import_opts o;
+	struct io_import_counts c;
+	cw_err e = CW_ERR_INIT;
+	cw_db *db = NULL;
+
+	path_in(db_path, sizeof(db_path), "link.db");
+	path_in(file, sizeof(file), "people.jsonl");
+	write_file(file, people, 0600);
+	unlink(db_path);
+	assert_int_equal(store_open(db_path, NULL, STORE_CREATE, &db, &e), 0);
+	memset(&o, 0, sizeof(o));
+	o.actor = "tester";
+	assert_int_equal(io_import(db, files, 1, &o, &c, &e), 0);
+	assert_int_equal(store_merge(db, "p-y2", "p-y1", CW_CONFIDENTIAL, "tester", &e),
+	                 0);
+	return db;
+}
+
+static void names(cw_db *db, int clearance, const char *text, const char *want)
+{
+	cw_arena a = CW_ARENA_INIT;
+	cw_err e = CW_ERR_INIT;
+	const char *id = "unset";
+
+	assert_int_equal(ingest_link_person(db, clearance, text, &a, &id, &e), 0);
+	if (want ? !id || strcmp(id, want) : id != NULL)
+		fail_msg("'%s' at clearance %d names %s, want %s", text, clearance,
+		         id ? id : "nobody", want ? want : "nobody");
+	cw_arena_release(&a);
+}
+
+static void a_mention_names_the_one_person_holding_its_keys(void **state)
+{
+	cw_db *db = people_db();
+	(void)state;
+	/* any script, an initial, a case ending, word order */
+	names(db, CW_CONFIDENTIAL, "Асқар Қайырбек", "p-kk");
+	names(db, CW_CONFIDENTIAL, "K. Qaiyrbek", "p-kk");
+	names(db, CW_CONFIDENTIAL, "Askar Kaiyrbek", "p-kk");
+	names(db, CW_CONFIDENTIAL, "Қайырбека", "p-kk");
+	names(db, CW_CONFIDENTIAL, "Аскара Кайырбека", "p-kk");
+	names(db, CW_CONFIDENTIAL, "Mysalova Aliya", "p-am");
+	names(db, CW_CONFIDENTIAL, "Aliya Mysalova's", "p-am");
+	/* a name several people share names none of them; the whole name
+	 * still tells them apart */
+	names(db, CW_CONFIDENTIAL, "Rittman", NULL);
+	names(db, CW_CONFIDENTIAL, "Mr Rittman", NULL);
+	names(db, CW_CONFIDENTIAL, "Jonas Rittman", "p-r2");
+	/* nobody of that name */
+	names(db, CW_CONFIDENTIAL, "Gulnar Nobodyeva", NULL);
+	names(db, CW_CONFIDENTIAL, "Ali", NULL); /* too short alone */
+	names(db, CW_CONFIDENTIAL, "\xff\xfe", NULL);
+	/* merged records are one person: the one they were merged into */
+	names(db, CW_CONFIDENTIAL, "Yerlan Exampleov", "p-y1");
+	store_close(db);
+}
+
+static void a_mention_names_only_whom_the_caller_may_see(void **state)
+{
+	cw_db *db = people_db();
+	(void)state;
+	names(db, CW_CONFIDENTIAL, "Zhanar Hiddenova", "p-hid");
+	names(db, CW_INTERNAL, "Zhanar Hiddenova", "p-hid");
+	names(db, CW_PUBLIC, "Zhanar Hiddenova", NULL);
+	/* a namesake the caller cannot see neither shows nor hides anyone */
+	names(db, CW_CONFIDENTIAL, "Dana Testova", NULL);
+	names(db, CW_PUBLIC, "Dana Testova", "p-dt");
+	store_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -203,6 +303,8 @@ int main(void)
 	    cmocka_unit_test(walk_is_in_name_order_without_hidden_or_links),
 	    cmocka_unit_test(walk_stops_at_its_depth),
 	    cmocka_unit_test(media_types_are_the_formats),
+	    cmocka_unit_test(a_mention_names_the_one_person_holding_its_keys),
+	    cmocka_unit_test(a_mention_names_only_whom_the_caller_may_see),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
