@@ -3,7 +3,7 @@
  * The process `casewatch ingest` starts (fork and exec of itself, with a
  * scrubbed environment and resource limits) to extract articles from
  * untrusted pages: it reads documents on standard input and answers on
- * standard output (io/ingest.c describes the protocol). It opens no
+ * standard output (io/ingest_worker.h describes the protocol). It opens no
  * database and reads no passphrase. Not meant to be run by hand. */
 #include <stdio.h>
 #include <string.h>
