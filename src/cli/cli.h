@@ -163,6 +163,21 @@ int cmd_merge_common(int argc, char **argv, struct cli_ctx *ctx, bool merge);
 int cmd_ingest(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_extract_worker(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_review(int argc, char **argv, struct cli_ctx *ctx);
+/* one record at a time (cmd_set.c, cmd_history.c, cmd_edit.c, cmd_list.c) */
+int cmd_add(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_set(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_unset(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_edit(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_list(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_history(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_diff(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_revert(int argc, char **argv, struct cli_ctx *ctx);
+/* cmd_set.c: print the outcome of a write ("set person p-1: revision 3",
+ * or JSON {id, type, revision, created, changed}); parse a revision
+ * number given as what ("--revision", "REV"): 0, or CLI_USAGE printed. */
+struct io_edit_result;
+void cli_print_write(const char *verb, const struct io_edit_result *r, bool json);
+int cli_revision_arg(const char *cmd, const char *what, const char *arg, long long *rev);
 int cmd_search(int argc, char **argv, struct cli_ctx *ctx);
 
 #endif
