@@ -92,14 +92,19 @@ static int run(struct cli_ctx *ctx, cw_db *db, void *arg)
 		cw_jsonw_kint(w, "unchanged", n.unchanged);
 		cw_jsonw_kint(w, "skipped", n.skipped);
 		cw_jsonw_kint(w, "mentions", n.mentions);
+		cw_jsonw_kint(w, "redated", n.redated);
 		cw_jsonw_obj_end(w);
 		if (cli_json_end(&j))
 			return cli_nomem();
-	} else
+	} else {
 		printf("%ld file%s: %ld ingested, %ld already there, %ld skipped; %ld mentions "
 		       "to review\n",
 		       n.files, n.files == 1 ? "" : "s", n.created, n.unchanged, n.skipped,
 		       n.mentions);
+		if (n.redated)
+			printf("%ld source%s already there given the date %s (see history)\n",
+			       n.redated, n.redated == 1 ? "" : "s", a->o.published);
+	}
 	return n.skipped ? CLI_FAIL : CLI_OK;
 }
 

@@ -2,27 +2,35 @@
 #include <assert.h>
 #include <errno.h>
 #include <getopt.h>
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "store/record.h"
+#include "base/grow.h"
+#include "io/review.h"
 #include "store/review.h"
 
 static const char usage[] =
 	"usage: casewatch review [--json] [--kind KIND] [--status STATUS] [--limit N]\n"
-	"       casewatch review --accept ID [--as RECORD_ID]\n"
-	"       casewatch review --reject ID\n"
+	"       casewatch review --accept ID[,ID...] [ID...] [--as RECORD_ID]\n"
+	"       casewatch review --reject ID[,ID...] [ID...]\n"
 	"\n"
 	"List the mentions that 'casewatch ingest' found (people, organizations,\n"
-	"provisions, sentences, dates, counts, places), oldest first, or decide on one.\n"
-	"Accepting links it: the record (RECORD_ID, else the suggested one, else for a\n"
-	"name a new person or organization) cites the article's source with the\n"
-	"sentence around the mention as excerpt. Rejecting drops it from the queue.\n"
+	"provisions, sentences, dates, counts, places), oldest first, each with the\n"
+	"sentence around it, or decide on them (several at once: all or nothing).\n"
+	"Accepting records what was found in the record (RECORD_ID, else the\n"
+	"suggested one, else for a name a new person or organization) and cites the\n"
+	"article's source with that sentence as excerpt: a sentence mention sets an\n"
+	"event's sentence, a date an undated event's date, a place a region; a\n"
+	"value that contradicts the record, or a mention that cannot apply to it (a\n"
+	"count is no evidence about one case), is refused with the reason.\n"
+	"Rejecting drops it from the queue.\n"
 	"\n"
-	"  --accept ID           accept mention ID\n"
-	"  --as RECORD_ID        the record the mention is about\n"
-	"  --reject ID           reject mention ID\n"
+	"  --accept IDS          accept these mentions\n"
+	"  --as RECORD_ID        the record the mentions are about\n"
+	"  --reject IDS          reject these mentions\n"
 	"  --kind KIND           list only one kind (person, provision, date, ...)\n"
 	"  --status STATUS       suggested (default), accepted or rejected\n"
 	"  --limit N             list at most N (default 100; 0 for all)\n"
@@ -64,6 +72,8 @@ static int on_item(void *arg, const struct store_review_item *m, cw_err *e)
 		cw_jsonw_kint(w, "end", m->end);
 		cw_jsonw_kstr(w, "status", m->status);
 		cw_jsonw_kstr(w, "linked", m->linked);
+		cw_jsonw_kstr(w, "became", m->became);
+		cw_jsonw_kstr(w, "excerpt", m->excerpt);
 		cw_jsonw_obj_end(w);
 		return o->j.w.err ? cw_err_set(e, CW_ENOMEM, "out of memory") : 0;
 	}
@@ -74,6 +84,15 @@ static int on_item(void *arg, const struct store_review_item *m, cw_err *e)
 	putchar('\t');
 	put_field(m->suggested ? m->suggested : "-");
 	printf("\t%s\n", m->source);
+	/* the sentence around it, and what accepting it did */
+	fputs("\t\"", stdout);
+	put_field(m->excerpt);
+	fputs("\"\n", stdout);
+	if (m->linked) {
+		printf("\t-> %s: ", m->linked);
+		put_field(m->became ? m->became : "cited");
+		putchar('\n');
+	}
 	return 0;
 }
 
@@ -88,9 +107,31 @@ static int parse_id(const char *s, long long *out)
 struct review_args {
 	struct out o;
 	const char *as, *kind, *status;
-	long long accept, reject, limit;
+	long long *ids, limit;
+	size_t nids, cap;
+	bool accept, reject;
 	int clearance;
 };
+
+/* "3,4,5" or "3": add the ids; -1 when one is not a mention id. */
+static int add_ids(struct review_args *a, const char *s)
+{
+	char *copy = strdup(s), *save = NULL, *tok;
+	int rc = 0;
+
+	if (!copy)
+		return -1;
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		long long id;
+		if (parse_id(tok, &id) || cw_grow(&a->ids, &a->cap, a->nids + 1, sizeof(*a->ids), 8)) {
+			rc = -1;
+			break;
+		}
+		a->ids[a->nids++] = id;
+	}
+	free(copy);
+	return rc;
+}
 
 static int run(struct cli_ctx *ctx, cw_db *db, void *arg)
 {
@@ -100,39 +141,62 @@ static int run(struct cli_ctx *ctx, cw_db *db, void *arg)
 	int rc = CLI_FAIL;
 
 	if (a->accept) {
-		char linked[512];
-		bool created;
-		if (store_review_accept(db, a->accept, a->as, ctx->user, linked, sizeof(linked),
-		                        &created, &e))
+		struct io_review_outcome *res = calloc(a->nids, sizeof(*res));
+		if (!res) {
+			cw_err_set(&e, CW_ENOMEM, "out of memory");
 			goto out;
+		}
+		if (io_review_accept(db, a->ids, a->nids, a->as, ctx->user, res, &e)) {
+			free(res);
+			goto out;
+		}
 		if (o->json) {
-			cli_json_start(&o->j, CW_JSON_JANSSON);
-			cw_jsonw_obj(&o->j.w);
-			cw_jsonw_kint(&o->j.w, "accepted", a->accept);
-			cw_jsonw_kstr(&o->j.w, "record", linked);
-			cw_jsonw_kbool(&o->j.w, "created", created);
-			cw_jsonw_obj_end(&o->j.w);
+			cli_json_start(&o->j, 0);
+			cw_jsonw_arr(&o->j.w);
+		}
+		for (size_t i = 0; i < a->nids; i++) {
+			if (o->json) {
+				cw_jsonw *w = &o->j.w;
+				cw_jsonw_obj(w);
+				cw_jsonw_kint(w, "accepted", res[i].mid);
+				cw_jsonw_kstr(w, "record", res[i].record);
+				cw_jsonw_kbool(w, "created", res[i].created);
+				cw_jsonw_kstr(w, "became", res[i].became);
+				cw_jsonw_kint(w, "revision", res[i].revision);
+				cw_jsonw_obj_end(w);
+			} else {
+				printf("accepted mention %lld as %s%s: %s\n", res[i].mid, res[i].record,
+				       res[i].created ? " (new record)" : "", res[i].became);
+			}
+		}
+		free(res);
+		if (o->json) {
+			cw_jsonw_arr_end(&o->j.w);
 			if (cli_json_end(&o->j)) {
 				cw_err_set(&e, CW_ENOMEM, "out of memory");
 				goto out;
 			}
-		} else
-			printf("accepted mention %lld as %s%s\n", a->accept, linked,
-			       created ? " (new record)" : "");
+		}
 	} else if (a->reject) {
-		if (store_review_reject(db, a->reject, ctx->user, &e))
+		if (io_review_reject(db, a->ids, a->nids, ctx->user, &e))
 			goto out;
 		if (o->json) {
 			cli_json_start(&o->j, 0);
-			cw_jsonw_obj(&o->j.w);
-			cw_jsonw_kint(&o->j.w, "rejected", a->reject);
-			cw_jsonw_obj_end(&o->j.w);
+			cw_jsonw_arr(&o->j.w);
+			for (size_t i = 0; i < a->nids; i++) {
+				cw_jsonw_obj(&o->j.w);
+				cw_jsonw_kint(&o->j.w, "rejected", a->ids[i]);
+				cw_jsonw_obj_end(&o->j.w);
+			}
+			cw_jsonw_arr_end(&o->j.w);
 			if (cli_json_end(&o->j)) {
 				cw_err_set(&e, CW_ENOMEM, "out of memory");
 				goto out;
 			}
-		} else
-			printf("rejected mention %lld\n", a->reject);
+		} else {
+			for (size_t i = 0; i < a->nids; i++)
+				printf("rejected mention %lld\n", a->ids[i]);
+		}
 	} else {
 		if (o->json) {
 			cli_json_start(&o->j, CW_JSON_INDENT | CW_JSON_JANSSON);
@@ -176,17 +240,22 @@ int cmd_review(int argc, char **argv, struct cli_ctx *ctx)
 	struct review_args a = { .o = { .json = false },
 		                 .limit = 100,
 		                 .clearance = CLI_DEFAULT_CLEARANCE };
-	int c;
+	int c, rc;
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'a':
-			if (parse_id(optarg, &a.accept))
-				return cli_usage("review", "--accept: '%s' is not a mention id", optarg);
-			break;
 		case 'r':
-			if (parse_id(optarg, &a.reject))
-				return cli_usage("review", "--reject: '%s' is not a mention id", optarg);
+			if (c == 'a')
+				a.accept = true;
+			else
+				a.reject = true;
+			if (add_ids(&a, optarg)) {
+				free(a.ids);
+				return cli_usage("review", "--%s: '%s' is not a mention id (or a list of "
+				                 "them: 3,4,5)",
+				                 c == 'a' ? "accept" : "reject", optarg);
+			}
 			break;
 		case 'A': a.as = optarg; break;
 		case 'k': a.kind = optarg; break;
@@ -213,12 +282,27 @@ int cmd_review(int argc, char **argv, struct cli_ctx *ctx)
 		default: return cli_usage("review", "unknown option");
 		}
 	}
-	if (optind < argc)
-		return cli_usage("review", "unexpected argument '%s'", argv[optind]);
-	if (a.accept && a.reject)
+	/* more ids after --accept/--reject: review --accept 3 4 5 */
+	for (; optind < argc; optind++) {
+		if (!a.accept && !a.reject) {
+			free(a.ids);
+			return cli_usage("review", "unexpected argument '%s'", argv[optind]);
+		}
+		if (add_ids(&a, argv[optind])) {
+			free(a.ids);
+			return cli_usage("review", "'%s' is not a mention id", argv[optind]);
+		}
+	}
+	if (a.accept && a.reject) {
+		free(a.ids);
 		return cli_usage("review", "--accept and --reject: one at a time");
-	if (a.as && !a.accept)
+	}
+	if (a.as && !a.accept) {
+		free(a.ids);
 		return cli_usage("review", "--as goes with --accept");
+	}
 	ctx->only_reads = !a.accept && !a.reject;
-	return cli_run(ctx, run, &a);
+	rc = cli_run(ctx, run, &a);
+	free(a.ids);
+	return rc;
 }

@@ -25,9 +25,11 @@
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/date.h"
+#include "base/grow.h"
 #include "base/jsonout.h"
 #include "base/limits.h"
 #include "base/map.h"
+#include "io/edit.h"
 #include "io/ingest_format.h"
 #include "io/ingest_link.h"
 #include "io/ingest_supervise.h"
@@ -47,8 +49,10 @@ struct ingest {
 	size_t done;
 	/* What the database holds and this run wrote: document hashes and
 	 * URLs. Their keys live in strings. */
-	cw_map shas, urls;
+	cw_map shas, urls; /* values: the source's id (in strings) */
 	cw_arena strings;
+	char **redate; /* sources to give --published's date (known_again) */
+	size_t nredate, capredate;
 	store_writer *w;
 	store_vocab *vocab;
 	long batch_created, batch_unchanged, batch_skipped, batch_mentions;
@@ -57,15 +61,59 @@ struct ingest {
 	cw_buf body;
 };
 
-static bool known(const cw_map *m, const char *k)
+/* The id of the source known by hash or URL k, "" for one of this run
+ * not yet given an id, NULL when unknown. */
+static const char *known(const cw_map *m, const char *k)
 {
-	return k && cw_map_get(m, k, strlen(k)) != NULL;
+	cw_map_val *v = k ? cw_map_get(m, k, strlen(k)) : NULL;
+	return v ? (v->p ? (const char *)v->p : "") : NULL;
 }
 
-static int remember(cw_map *m, const char *k)
+static int remember(struct ingest *g, cw_map *m, const char *k, const char *id)
 {
 	cw_map_val *v;
-	return cw_map_put(m, k, strlen(k), &v) < 0 ? -1 : 0;
+	int r = cw_map_put(m, k, strlen(k), &v);
+	if (r < 0)
+		return -1;
+	if (r > 0 && id && !(v->p = cw_arena_strdup(&g->strings, id)))
+		return -1;
+	return 0;
+}
+
+/* A file already ingested as source id: with --published, its date is
+ * to be set (after the run, through the record write path). */
+static int known_again(struct ingest *g, const char *id)
+{
+	if (!g->o->published || !id || !*id)
+		return 0;
+	for (size_t i = 0; i < g->nredate; i++)
+		if (!strcmp(g->redate[i], id))
+			return 0;
+	if (cw_grow(&g->redate, &g->capredate, g->nredate + 1, sizeof(*g->redate), 8) ||
+	    !(g->redate[g->nredate] = strdup(id)))
+		return -1;
+	g->nredate++;
+	return 0;
+}
+
+/* Set the publication date of the sources ingested again with
+ * --published: a merge patch, so a revision keeps the earlier date. */
+static int redate(struct ingest *g, cw_err *e)
+{
+	struct io_edit_opts o = { g->o->actor, "ingest --published", CW_CONFIDENTIAL, 0, 0 };
+	json_t *patch = json_pack("{ss}", "published", g->o->published);
+	int rc = 0;
+
+	if (!patch)
+		return cw_err_set(e, CW_ENOMEM, "out of memory");
+	for (size_t i = 0; i < g->nredate && !rc; i++) {
+		struct io_edit_result r;
+		rc = io_record_patch(g->db, g->redate[i], patch, &o, &r, e);
+		if (!rc && r.changed)
+			g->c->redated++;
+	}
+	json_decref(patch);
+	return rc;
 }
 
 static void set_str(json_t *o, const char *k, const char *v)
@@ -236,9 +284,12 @@ static int load(void *arg, size_t fi, struct ingest_doc *d, cw_err *e)
 	d->gz = ingest_is_gzip(d->bytes.data, d->bytes.len);
 	if (!d->gz) {
 		sha256_hex(d->bytes.data, d->bytes.len, d->sha);
-		if (known(&g->shas, d->sha)) { /* the same bytes again: nothing to do */
+		const char *was = known(&g->shas, d->sha);
+		if (was) { /* the same bytes again: nothing to do but a new date */
 			g->c->unchanged++;
 			g->batch_unchanged++;
+			if (known_again(g, was))
+				rc = cw_err_set(e, CW_ENOMEM, "out of memory");
 			goto out;
 		}
 	}
@@ -263,7 +314,7 @@ static int answer(void *arg, struct ingest_doc *d, const char *js, size_t jlen,
 	struct store_mention *m = NULL;
 	size_t nm = 0;
 	char sha[65], id[32];
-	const char *url, *title, *pub, *text, *media_type;
+	const char *url, *title, *pub, *text, *media_type, *was;
 	enum store_put_result res;
 	cw_err we = CW_ERR_INIT;
 	json_error_t je;
@@ -290,9 +341,11 @@ static int answer(void *arg, struct ingest_doc *d, const char *js, size_t jlen,
 	else
 		memcpy(sha, d->sha, sizeof(sha));
 	url = g->o->url ? g->o->url : cw_json_str(r, "url");
-	if (known(&g->shas, sha) || known(&g->urls, url)) {
+	if ((was = known(&g->shas, sha)) || (was = known(&g->urls, url))) {
 		g->c->unchanged++;
 		g->batch_unchanged++;
+		if (known_again(g, was))
+			rc = cw_err_set(e, CW_ENOMEM, "out of memory");
 		goto out;
 	}
 	memcpy(id, "src-", 4);
@@ -349,7 +402,7 @@ static int answer(void *arg, struct ingest_doc *d, const char *js, size_t jlen,
 		rc = -1;
 		goto out;
 	}
-	if (remember(&g->shas, sha) || (url && remember(&g->urls, url))) {
+	if (remember(g, &g->shas, sha, id) || (url && remember(g, &g->urls, url, id))) {
 		rc = cw_err_set(e, CW_ENOMEM, "out of memory");
 		goto out;
 	}
@@ -389,12 +442,12 @@ static void file_done(void *arg)
 
 /* ---- the run ---- */
 
-static int on_known(void *arg, const char *sha, const char *url)
+static int on_known(void *arg, const char *id, const char *sha, const char *url)
 {
 	struct ingest *g = arg;
-	if (sha && remember(&g->shas, sha))
+	if (sha && remember(g, &g->shas, sha, id))
 		return -1;
-	if (url && remember(&g->urls, url))
+	if (url && remember(g, &g->urls, url, id))
 		return -1;
 	return 0;
 }
@@ -457,7 +510,12 @@ int io_ingest(cw_db *db, const char *const *paths, size_t npaths,
 	if (ingest_supervise(g.files.n, &so, &ops, &g, e))
 		goto out;
 	rc = commit_batch(&g, e);
+	if (!rc && g.nredate)
+		rc = redate(&g, e);
 out:
+	for (size_t i = 0; i < g.nredate; i++)
+		free(g.redate[i]);
+	free(g.redate);
 	if (g.w)
 		store_writer_abort(g.w);
 	store_vocab_free(g.vocab);

@@ -57,7 +57,8 @@ typedef void (*io_ingest_progress_fn)(void *arg, size_t done, size_t total);
 struct io_ingest_opts {
 	const char *kind;      /* source kind; NULL: "media" */
 	const char *url;       /* the article's URL (one file only) */
-	const char *published; /* publication date (else the page's) */
+	const char *published; /* publication date (else the page's); a file
+	                          ingested before gets it too (a revision) */
 	const char *confidentiality; /* level of the new sources; NULL: public */
 	int clearance;         /* the caller's: mentions suggest only people
 	                          visible at it (CW_PUBLIC when zeroed) */
@@ -76,6 +77,7 @@ struct io_ingest_counts {
 	long unchanged;  /* already there (same bytes or same URL) */
 	long skipped;    /* bad files, reported */
 	long mentions;   /* mentions stored as suggestions */
+	long redated;    /* known sources given --published's date */
 };
 
 /* Ingest paths (files or folders). Returns 0 when it ran (files may have

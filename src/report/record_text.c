@@ -91,9 +91,12 @@ static void citation(struct show *s, json_t *c, const char *indent)
 			cw_buf_addf(s->b, ": \"%s\"", cw_json_str(src, "title"));
 		if (cw_json_str(src, "publisher"))
 			cw_buf_addf(s->b, ", %s", cw_json_str(src, "publisher"));
-		if ((d = cw_json_str(src, "published")) ||
-		    (d = cw_json_str(src, "obtained"))) {
+		/* the obtained date is never shown as if it were the publication's */
+		if ((d = cw_json_str(src, "published"))) {
 			cw_buf_adds(s->b, ", ");
+			date(s, d);
+		} else if ((d = cw_json_str(src, "obtained"))) {
+			cw_buf_addf(s->b, ", %s ", tr(s, "obtained"));
 			date(s, d);
 		}
 	}

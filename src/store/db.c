@@ -463,14 +463,36 @@ int store_schema_version(cw_db *db)
 
 int store_begin(cw_db *db, cw_err *e)
 {
-	if (store_exec(db, "BEGIN IMMEDIATE", e))
+	char sql[48];
+
+	if (db->depth == 0 || sqlite3_get_autocommit(db->h)) {
+		if (store_exec(db, "BEGIN IMMEDIATE", e))
+			return -1;
+		db->depth = 1;
+		return 0;
+	}
+	/* inside a transaction: a savepoint, so that the inner work commits
+	 * or rolls back on its own and the outer one decides in the end */
+	snprintf(sql, sizeof(sql), "SAVEPOINT cw_nest_%d", db->depth);
+	if (store_exec(db, sql, e))
 		return -1;
-	db->depth = 1;
+	db->depth++;
 	return 0;
 }
 
 int store_commit(cw_db *db, cw_err *e)
 {
+	char sql[48];
+
+	if (db->depth > 1) {
+		snprintf(sql, sizeof(sql), "RELEASE cw_nest_%d", db->depth - 1);
+		if (store_exec(db, sql, e)) {
+			store_rollback(db);
+			return -1;
+		}
+		db->depth--;
+		return 0;
+	}
 	if (store_exec(db, "COMMIT", e)) {
 		store_rollback(db);
 		return -1;
@@ -481,6 +503,15 @@ int store_commit(cw_db *db, cw_err *e)
 
 void store_rollback(cw_db *db)
 {
+	char sql[80];
+
+	if (db->depth > 1 && !sqlite3_get_autocommit(db->h)) {
+		snprintf(sql, sizeof(sql), "ROLLBACK TO cw_nest_%d; RELEASE cw_nest_%d",
+		         db->depth - 1, db->depth - 1);
+		sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+		db->depth--;
+		return;
+	}
 	if (!sqlite3_get_autocommit(db->h))
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 	db->depth = 0;

@@ -55,7 +55,10 @@ int store_schema_version(cw_db *db);
 /* The schema version this casewatch writes. */
 int store_schema_latest(void);
 
-/* Transactions. begin takes the write lock at once (BEGIN IMMEDIATE). */
+/* Transactions. begin takes the write lock at once (BEGIN IMMEDIATE).
+ * They nest: inside a transaction, begin makes a savepoint that commit
+ * releases and rollback undoes, leaving the outer transaction to decide
+ * (review accepting several mentions, each one a record write). */
 int store_begin(cw_db *db, cw_err *e);
 int store_commit(cw_db *db, cw_err *e);
 void store_rollback(cw_db *db);

@@ -9,8 +9,8 @@ int store_ingest_each_known(cw_db *db, store_known_fn fn, void *arg, cw_err *e)
 {
 	sqlite3_stmt *st = store_prepare(db,
 	                                 "SELECT json_extract(body, '$.sha256'),"
-	                                 " json_extract(body, '$.url') FROM record"
-	                                 " WHERE type='source'",
+	                                 " json_extract(body, '$.url'), id FROM record"
+	                                 " WHERE type='source' AND deleted=0",
 	                                 e);
 	int rc = 0, s;
 
@@ -19,7 +19,8 @@ int store_ingest_each_known(cw_db *db, store_known_fn fn, void *arg, cw_err *e)
 	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *sha = (const char *)sqlite3_column_text(st, 0);
 		const char *url = (const char *)sqlite3_column_text(st, 1);
-		if ((sha || url) && (rc = fn(arg, sha, url)) != 0)
+		if ((sha || url) &&
+		    (rc = fn(arg, (const char *)sqlite3_column_text(st, 2), sha, url)) != 0)
 			break;
 	}
 	if (!rc && s != SQLITE_DONE)

@@ -14,9 +14,9 @@
 #include "store/db.h"
 #include "store/record.h"
 
-/* What the database already holds, for deduplication: the sha256 and url
- * of every source (either may be NULL). */
-typedef int (*store_known_fn)(void *arg, const char *sha256, const char *url);
+/* What the database already holds, for deduplication: the id, sha256 and
+ * url of every source (sha256 or url may be NULL). */
+typedef int (*store_known_fn)(void *arg, const char *id, const char *sha256, const char *url);
 int store_ingest_each_known(cw_db *db, store_known_fn fn, void *arg, cw_err *e);
 
 struct store_mention {

@@ -1,11 +1,9 @@
-/* store/review.h: the queue of mentions suggested by ingest.
+/* store/review.h: the queue of mentions suggested by ingest (the SQL side).
  *
- * Accepting a mention links it: the matched record (the reviewer's choice,
- * else the suggested one, else, for a person or organization name, a new
- * record of that name) gains a citation {source, excerpt} of the article's
- * source, the excerpt being the sentence around the mention. The change
- * goes through the record writer (revision, visibility, index) and the
- * audit log, in one transaction with the mention's new status. */
+ * What accepting a mention does to a record (io/review.h) goes through
+ * the one record write path (io/edit.h); this file reads mentions with
+ * the sentence around each and marks them decided, inside the caller's
+ * transaction. */
 #ifndef CW_STORE_REVIEW_H
 #define CW_STORE_REVIEW_H
 
@@ -22,6 +20,9 @@ struct store_review_item {
 	long start, end;
 	const char *suggested; /* a record id (visible at the clearance), or NULL */
 	const char *status, *linked;
+	const char *became;  /* what accepting it did ("date=2021-07-07"), or NULL */
+	const char *excerpt; /* the sentence around it in the source's text */
+	int source_level;    /* the source's own confidentiality */
 };
 typedef int (*store_review_fn)(void *arg, const struct store_review_item *m, cw_err *e);
 
@@ -30,12 +31,15 @@ typedef int (*store_review_fn)(void *arg, const struct store_review_item *m, cw_
 int store_review_each(cw_db *db, int clearance, const char *status, const char *kind,
                       long limit, store_review_fn fn, void *arg, cw_err *e);
 
-/* Accept mention mid as record as_id (NULL: the suggested record, else a
- * new person or organization). linked receives the record's id; *created
- * tells whether it was made new. */
-int store_review_accept(cw_db *db, long long mid, const char *as_id, const char *actor,
-                        char *linked, size_t cap, bool *created, cw_err *e);
-int store_review_reject(cw_db *db, long long mid, const char *actor, cw_err *e);
+/* Mention mid, if its source is visible at clearance, through fn; else
+ * CW_ENOTFOUND "mention N not found". */
+int store_review_get(cw_db *db, long long mid, int clearance, store_review_fn fn, void *arg,
+                     cw_err *e);
+/* Decide a suggested mention (status "accepted" or "rejected"), with the
+ * record it became part of and how (may be NULL); CW_EINVAL when it was
+ * decided already. Runs in the caller's transaction. */
+int store_review_mark(cw_db *db, long long mid, const char *status, const char *linked,
+                      const char *became, cw_err *e);
 
 /* The excerpt of text around code points [start, end): the sentence (or
  * about 200 characters) around it. Appends to out. Exposed for tests. */

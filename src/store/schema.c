@@ -143,6 +143,10 @@ static const char *const migrations[] = {
 	"ALTER TABLE revision ADD COLUMN how TEXT;"
 	"ALTER TABLE revision ADD COLUMN written TEXT;"
 	"ALTER TABLE revision ADD COLUMN vis INTEGER;",
+
+	/* 5: what accepting a mention did to its record ("sentence.months=18",
+	 * "date=2021-07-07", "cited"), shown by review. */
+	"ALTER TABLE mention ADD COLUMN became TEXT;",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -40,6 +40,14 @@ $CW --db t.db export >after.jsonl
 check "revert gives the source back byte for byte" cmp -s before.jsonl after.jsonl
 check "search finds the article again" sh -c "$CW --db t.db search 'restricted freedom' | grep -q '$SRC'"
 check "the revert is audited" sh -c "$CW --db t.db audit --json | grep -q '\"action\":\"revert\"'"
+$CW --db t.db set p-aliya "sources+=$SRC" >/dev/null
+check "show never gives the obtained date as the publication date" sh -c "$CW --db t.db show p-aliya | grep 'source $SRC' | grep -q ', obtained '"
+$CW --db t.db ingest --published 2021-07-07 rferl.html >out 2>&1
+check "ingest --published on a known file dates its source" sh -c "$CW --db t.db export | grep '\"id\":\"$SRC\"' | grep -q '\"published\":\"2021-07-07\"'"
+check "and says so" grep -q "1 source already there given the date 2021-07-07" out
+check "the earlier version is kept" sh -c "$CW --db t.db history $SRC | grep -q 'ingest --published'"
+check "show gives the publication date now" sh -c "$CW --db t.db show p-aliya | grep 'source $SRC' | grep -q '7 July 2021'"
+$CW --db t.db revert "$SRC" 1 >/dev/null
 $CW --db t.db import --merge date.jsonl >/dev/null 2>err
 check "import --merge adds the date and keeps the rest" sh -c "$CW --db t.db export | grep '\"id\":\"$SRC\"' | grep -q '\"published\":\"2021-07\".*\"title\"'"
 expect_fail "revert to a revision that does not exist" 1 "has no revision 9" $CW --db t.db revert "$SRC" 9

@@ -44,9 +44,31 @@ M=$(mid provision "Article 405 part 2 of the Criminal Code")
 check "accept a provision mention as a case" sh -c "$CW --db t.db review --accept $M --as c-am | grep -q 'as c-am'"
 check "the case cites the article" sh -c "$CW --db t.db export | grep '\"id\":\"c-am\"' | grep -q '\"source\":\"$EN\"'"
 
-M=$(mid date "Tuesday")
+# Accepting records what was found: a sentence and a date onto an event.
+printf '{"type":"event","id":"e-bare","case":"c-am","kind":"sentenced"}\n{"type":"event","id":"e-det","case":"c-am","kind":"detained","date":"2021-01"}\n' >ev.jsonl
+$CW --db t.db import ev.jsonl >/dev/null
+S=$(mid sentence "18 months of restricted freedom")
+D=$(mid date "Tuesday")
+N=$(mid count "At least 135 people")
+$CW --db t.db export >r0.jsonl
+expect_fail "a count is no evidence about a case" 1 "mention $N: a count \('At least 135 people'\) is a figure about many people, not evidence about one case" $CW --db t.db review --accept $N --as c-am
+expect_fail "a sentence does not go on a detention" 1 "'e-det' is a detained event" $CW --db t.db review --accept $S --as e-det
+expect_fail "a date that contradicts the event is refused" 1 "'e-det' has date \"2021-01\" already and the mention says \"2021-07-06\"" $CW --db t.db review --accept $D --as e-det
+expect_fail "several ids: all or nothing" 1 "mention $N" $CW --db t.db review --accept $S,$N --as e-bare
+check "refusals leave the database as it was" sh -c "$CW --db t.db export | cmp -s - r0.jsonl"
+check "... and the mentions in the queue" sh -c "$CW --db t.db review --kind sentence | grep -q '^$S	'"
+check "accept a sentence and a date onto one event at once" sh -c "$CW --db t.db review --accept $S $D --as e-bare >acc.out"
+check "the event has the sentence" sh -c "$CW --db t.db export | grep '\"id\":\"e-bare\"' | grep -q '\"sentence\":{\"kind\":\"restricted_freedom\",\"months\":18}'"
+check "and the date" sh -c "$CW --db t.db export | grep '\"id\":\"e-bare\"' | grep -q '\"date\":\"2021-07-06\"'"
+check "one citation for two mentions in one sentence" test "$($CW --db t.db export | grep '"id":"e-bare"' | grep -o '"source":"' | wc -l)" -eq 1
+check "accept says what each became" grep -q "accepted mention $S as e-bare: sentence.kind=\"restricted_freedom\", sentence.months=18" acc.out
+check "the list of accepted mentions shows it too" sh -c "$CW --db t.db review --status accepted | grep -q -- '-> e-bare: date=\"2021-07-06\"'"
+check "the list shows the sentence around each mention" sh -c "$CW --db t.db review --status accepted | grep -q '\"A district court in Almaty on Tuesday sentenced'"
+check "history says review did it" sh -c "$CW --db t.db history e-bare | grep -q 'review-accept'"
+
+M=$(mid date "2018")
 expect_fail "a date with no suggestion needs --as" 2 "say which with --as" $CW --db t.db review --accept $M
-expect_fail "--as must name a record" 1 "'p-nobody' not found" $CW --db t.db review --accept $M --as p-nobody
+expect_fail "--as must name a record" 1 "no record 'p-nobody'" $CW --db t.db review --accept $M --as p-nobody
 expect_fail "--as a source is refused" 1 "is a source" $CW --db t.db review --accept $M --as $RU
 check "reject a mention" sh -c "$CW --db t.db review --reject $M | grep -q 'rejected mention $M'"
 check "... it leaves the queue" sh -c "$CW --db t.db review --status rejected | grep -q '^$M	'"

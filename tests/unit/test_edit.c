@@ -16,6 +16,7 @@
 #include "base/jsonout.h"
 #include "io/edit.h"
 #include "io/import.h"
+#include "io/review.h"
 #include "io/schema.h"
 #include "store/edit.h"
 #include "store/internal.h"
@@ -424,6 +425,64 @@ static void the_rferl_trial(void **state)
 	cw_buf_release(&warn);
 }
 
+/* What accepting a mention writes into a record, and what it refuses. */
+static void mentions_apply_their_values(void **state)
+{
+	cw_err e = CW_ERR_INIT;
+	char became[256], *s;
+	json_t *ev = json_loads("{\"type\":\"event\",\"id\":\"e-1\",\"case\":\"c-1\","
+	                        "\"kind\":\"sentenced\"}",
+	                        0, NULL);
+	json_t *cs = json_loads("{\"type\":\"case\",\"id\":\"c-1\",\"person\":\"p-1\","
+	                        "\"charges\":[\"KZ-CC-405-2\"]}",
+	                        0, NULL);
+	(void)state;
+
+	assert_int_equal(io_mention_apply("sentence", "fine:500000 KZT", "a fine of 500,000 tenge", ev,
+	                                  became, sizeof(became), &e),
+	                 0);
+	assert_string_equal(became, "sentence.kind=\"fine\", sentence.amount=500000, "
+	                            "sentence.currency=\"KZT\"");
+	assert_int_equal(io_mention_apply("sentence", "regime:minimum", "minimum security", ev, became,
+	                                  sizeof(became), &e),
+	                 0);
+	/* the same value again: nothing new, only the citation */
+	assert_int_equal(io_mention_apply("sentence", "regime:minimum", "minimum security", ev, became,
+	                                  sizeof(became), &e),
+	                 0);
+	assert_string_equal(became, "cited");
+	/* a different kind contradicts what the event says */
+	assert_int_equal(io_mention_apply("sentence", "prison:84", "seven years", ev, became,
+	                                  sizeof(became), &e),
+	                 -1);
+	assert_non_null(strstr(e.msg, "has sentence.kind \"fine\" already"));
+	assert_int_equal(io_mention_apply("sentence", "compulsory_labour:240h", "240 hours", ev, became,
+	                                  sizeof(became), &e),
+	                 -1);
+	assert_int_equal(io_mention_apply("date", NULL, "yesterday", ev, became, sizeof(became), &e),
+	                 -1);
+	assert_non_null(strstr(e.msg, "no date could be read"));
+	assert_int_equal(io_mention_apply("date", "2021-07", "July 2021", cs, became, sizeof(became),
+	                                  &e),
+	                 -1);
+	assert_int_equal(io_mention_apply("count", "at_least:135", "at least 135 people", cs, became,
+	                                  sizeof(became), &e),
+	                 -1);
+	assert_int_equal(io_mention_apply("provision", "405", "Article 405", cs, became,
+	                                  sizeof(became), &e),
+	                 0);
+	assert_int_equal(io_mention_apply("provision", "174", "Article 174", cs, became,
+	                                  sizeof(became), &e),
+	                 -1);
+	assert_int_equal(io_mention_apply("place", "Almaty", "Almaty", cs, became, sizeof(became), &e),
+	                 0);
+	s = json_dumps(cs, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	assert_non_null(strstr(s, "\"region\":\"Almaty\""));
+	free(s);
+	json_decref(ev);
+	json_decref(cs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -435,6 +494,7 @@ int main(void)
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(paths_and_patches, setup, teardown),
 	    cmocka_unit_test_setup_teardown(the_rferl_trial, setup, teardown),
+	    cmocka_unit_test(mentions_apply_their_values),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
