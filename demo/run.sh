@@ -8,8 +8,9 @@ DIR=$(cd "$(dirname "$0")" && pwd)
 DB=${CASEWATCH_DEMO_DB:-demo.db}
 
 rm -f "$DB" "$DB-wal" "$DB-shm"
-echo "== casewatch init --db $DB"
-"$CW" --db "$DB" init
+# fictional data: a plain file is enough (real data: plain `init` encrypts)
+echo "== casewatch init --no-encrypt --db $DB"
+"$CW" --db "$DB" init --no-encrypt
 echo
 echo "== casewatch import demo/data.jsonl"
 "$CW" --db "$DB" import "$DIR/data.jsonl"

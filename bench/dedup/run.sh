@@ -39,7 +39,7 @@ holdout) G=gen_holdout.py ;;
 esac
 echo "people: $N (seed 1, $G)"
 python3 "$HERE/$G" "$N" people.jsonl truth.tsv --seed 1 2>/dev/null
-"$CW" --db b.db init >/dev/null 2>&1
+"$CW" --db b.db init --no-encrypt >/dev/null 2>&1
 /usr/bin/time -f "%e %M" -o import.time "$CW" --db b.db import people.jsonl >import.out
 echo "import: $(cut -d' ' -f1 import.time) s, peak RSS $(($(cut -d' ' -f2 import.time) / 1024)) MB (not part of the target)"
 /usr/bin/time -v -o dedup.time "$CW" --db b.db dedup --json --stats >pairs.json 2>dedup.err

@@ -29,7 +29,7 @@ files=$(find "$@" -type f -name '*.htm*' | wc -l)
 echo "$files articles ($(du -shL "$@" | awk '{print $1}' | paste -sd+ -)), $(nproc) cores"
 
 now_ms() { date +%s%3N; }
-"$CW" --db b.db init >/dev/null
+"$CW" --db b.db init --no-encrypt >/dev/null
 "$CW" --db b.db import gen/people.jsonl >/dev/null
 t0=$(now_ms)
 set +e

@@ -21,7 +21,8 @@
 /* Keep sorted by name: `casewatch help` lists them in this order. The
  * flags say what each needs of the database (cli.h). dedup opens it for
  * writing (a writable open brings stored name keys up to the current key
- * rules); review writes only with --accept or --reject. */
+ * rules); review writes only with --accept or --reject; export only its
+ * audit entry, above public. */
 static const struct cli_command commands[] = {
 	{ "add", cmd_add, CMD_DB_WRITE,
 	  "add one record: add TYPE FIELD=VALUE..." },
@@ -37,7 +38,7 @@ static const struct cli_command commands[] = {
 	  "show what changed in a record between two revisions" },
 	{ "edit", cmd_edit, CMD_DB_WRITE,
 	  "edit a record in $VISUAL/$EDITOR, checked on save" },
-	{ "export", cmd_export, CMD_DB_READ,
+	{ "export", cmd_export, CMD_DB_WRITE,
 	  "write records out (JSON Lines or CSV) at a clearance" },
 	{ "extract", cmd_extract, 0,
 	  "print the article text and metadata of web pages or text" },
@@ -97,6 +98,54 @@ static const struct cli_command *find_command(const char *name)
 		if (!strcmp(commands[i].name, name))
 			return &commands[i];
 	return NULL;
+}
+
+/* Edit distance of two short words (insertions, deletions, changes and
+ * swaps of neighbours), capped: enough to guess what was meant. */
+static size_t edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), d[32][32];
+
+	if (la >= 32 || lb >= 32)
+		return 99;
+	for (size_t i = 0; i <= la; i++)
+		d[i][0] = i;
+	for (size_t j = 0; j <= lb; j++)
+		d[0][j] = j;
+	for (size_t i = 1; i <= la; i++)
+		for (size_t j = 1; j <= lb; j++) {
+			size_t best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+			if (d[i - 1][j] + 1 < best)
+				best = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < best)
+				best = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    d[i - 2][j - 2] + 1 < best)
+				best = d[i - 2][j - 2] + 1;
+			d[i][j] = best;
+		}
+	return d[la][lb];
+}
+
+/* "'serch' is not a casewatch command; did you mean 'search'?" */
+static int unknown_command(const char *cmd, const char *name)
+{
+	const char *best = NULL;
+	size_t bd = 3;
+
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		size_t d = edit_distance(name, commands[i].name);
+		if (!strncmp(commands[i].name, name, strlen(name)) && strlen(name) >= 3)
+			d = 1; /* a prefix: "hist" for history */
+		if (d < bd) {
+			bd = d;
+			best = commands[i].name;
+		}
+	}
+	if (best)
+		return cli_usage(cmd, "'%s' is not a casewatch command; did you mean '%s'?", name,
+		                 best);
+	return cli_usage(cmd, "'%s' is not a casewatch command", name);
 }
 
 int cli_fail(const cw_err *e)
@@ -266,6 +315,7 @@ static void usage_main(FILE *out)
 	        "  --db FILE        database file (default $CASEWATCH_DB, else casewatch.db)\n"
 	        "  --key-file FILE  read the passphrase from the first line of FILE\n"
 	        "  --key-fd N       read the passphrase from file descriptor N\n"
+	        "  --quiet          no progress on the terminal (long imports, ingests)\n"
 	        "  (else $CASEWATCH_KEY, else a terminal prompt for encrypted databases)\n"
 	        "\n"
 	        "'casewatch COMMAND --help' describes one command; docs/cli.md has them all.\n");
@@ -277,7 +327,7 @@ int cmd_help(int argc, char **argv, struct cli_ctx *ctx)
 		const struct cli_command *c = find_command(argv[1]);
 		char *args[] = { argv[1], (char *)"--help", NULL };
 		if (!c)
-			return cli_usage("help", "'%s' is not a casewatch command", argv[1]);
+			return unknown_command("help", argv[1]);
 		ctx->cmd = c;
 		return c->fn(2, args, ctx);
 	}
@@ -289,10 +339,20 @@ int cmd_version(int argc, char **argv, struct cli_ctx *ctx)
 {
 	(void)ctx;
 	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-		printf("usage: casewatch version\n\nPrint casewatch's version and its schema version.\n");
+		printf("usage: casewatch version [--json]\n\nPrint casewatch's version and the database "
+		       "schema version it writes\n(an older database is upgraded when opened; a "
+		       "newer one is refused).\n\n  --json   print {\"version\", \"schema\"}\n");
 		return CLI_OK;
 	}
-	printf("casewatch %s\n", CW_VERSION);
+	if (argc > 1 && !strcmp(argv[1], "--json")) {
+		printf("{\"version\":");
+		cli_json_str(stdout, CW_VERSION);
+		printf(",\"schema\":%d}\n", store_schema_latest());
+		return CLI_OK;
+	}
+	/* the schema this binary writes: a database at a higher one was made
+	 * by a newer casewatch and is refused; a lower one is upgraded */
+	printf("casewatch %s (database schema %d)\n", CW_VERSION, store_schema_latest());
 	return CLI_OK;
 }
 
@@ -310,6 +370,9 @@ static int take_shared(int *argc, char **argv, struct cli_ctx *ctx)
 
 		if (!done && !strcmp(a, "--")) {
 			done = true;
+		} else if (!done && !strcmp(a, "--quiet")) {
+			ctx->quiet = true;
+			continue;
 		} else if (!done) {
 			static const char *const names[] = { "--db", "--key-file", "--key-fd" };
 			for (int k = 0; k < 3; k++) {
@@ -398,7 +461,7 @@ int cli_main(int argc, char **argv)
 		return cmd_version(1, argv + 1, &ctx);
 	c = find_command(argv[1]);
 	if (!c)
-		return cli_usage(NULL, "'%s' is not a casewatch command", argv[1]);
+		return unknown_command(NULL, argv[1]);
 	optind = 0; /* reset getopt for the command (GNU: full reinit) */
 	ctx.cmd = c;
 	rc = c->fn(argc - 1, argv + 1, &ctx);

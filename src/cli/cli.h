@@ -45,6 +45,7 @@ struct cli_ctx {
 	const char *user;     /* $CASEWATCH_USER, else the operating-system user */
 	bool stderr_tty;      /* progress bars only on a terminal */
 	bool color;           /* stdout is a terminal and NO_COLOR is unset */
+	bool quiet;           /* --quiet: no progress on stderr */
 	const struct cli_command *cmd; /* the command running */
 	/* Set by the command before cli_run(): */
 	bool only_reads; /* a CMD_DB_WRITE command whose arguments only read (review

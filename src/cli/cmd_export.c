@@ -5,6 +5,7 @@
 
 #include "cli/cli.h"
 #include "io/export.h"
+#include "store/audit.h"
 #include "store/record.h"
 
 static const char usage[] =
@@ -14,7 +15,9 @@ static const char usage[] =
 	"fixed order, so that importing the export into a new database and exporting\n"
 	"again gives the same bytes. Records above the clearance are left out with\n"
 	"what depends on them; citations of hidden sources are dropped.\n"
-	"An export is plaintext: keep it as safe as the database.\n"
+	"An export is plaintext: keep it as safe as the database. Files are\n"
+	"created readable by you only (mode 0600), and an export above public is\n"
+	"audited (clearance, counts and the output's SHA-256; never content).\n"
 	"\n"
 	"  --format jsonl|csv   jsonl (default) to stdout or FILE; csv needs -o DIR\n"
 	"  --clearance LEVEL    public, internal or confidential (default)\n"
@@ -42,16 +45,30 @@ static int run(struct cli_ctx *ctx, cw_db *db, void *arg)
 	if (o->csv) {
 		rc = io_export_csv(db, o->clearance, o->out, &counts, &e);
 	} else {
-		if (o->out && !(f = fopen(o->out, "w"))) {
-			cw_err_set(&e, CW_EIO, "%s: %s", o->out, strerror(errno));
+		if (o->out && !(f = io_export_create(o->out, &e)))
 			return cli_fail(&e);
-		}
 		rc = io_export_jsonl(db, o->clearance, f, &counts, &e);
 		if (f != stdout && fclose(f) && !rc)
 			rc = cw_err_set(&e, CW_EIO, "%s: write error", o->out);
 	}
 	if (rc)
 		return cli_fail(&e);
+	if (o->clearance > CW_PUBLIC) {
+		/* who took what out, at which clearance: never the content */
+		char detail[256];
+		snprintf(detail, sizeof(detail),
+		         "{\"clearance\":\"%s\",\"format\":\"%s\",\"records\":%ld,"
+		         "\"documents\":%ld,\"sha256\":\"%s\"}",
+		         cw_level_name(o->clearance), o->csv ? "csv" : "jsonl", counts.records,
+		         counts.documents, counts.sha256);
+		if (store_begin(db, &e) ||
+		    store_audit_append(db, ctx->user, "export", NULL, detail, &e) ||
+		    store_commit(db, &e)) {
+			cw_err_prefix(&e, "the export could not be audited%s",
+			              o->out ? " (its output is written)" : "");
+			return cli_fail(&e);
+		}
+	}
 	if (o->out)
 		fprintf(stderr, "exported %ld records and %ld documents to %s\n", counts.records,
 		        counts.documents, o->out);
@@ -92,5 +109,7 @@ int cmd_export(int argc, char **argv, struct cli_ctx *ctx)
 		return cli_usage("export", "unexpected argument '%s'", argv[optind]);
 	if (o.csv && !o.out)
 		return cli_usage("export", "--format csv writes one file per type: give -o DIR");
+	/* an export above public writes its audit entry */
+	ctx->only_reads = o.clearance == CW_PUBLIC;
 	return cli_run(ctx, run, &o);
 }

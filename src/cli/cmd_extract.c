@@ -198,7 +198,7 @@ int cmd_extract(int argc, char **argv, struct cli_ctx *ctx)
 
 	(void)ctx;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			if (!strcmp(optarg, "json"))

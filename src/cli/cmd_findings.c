@@ -9,6 +9,7 @@
 #include "base/date.h"
 #include "base/jsonout.h"
 #include "cli/cli.h"
+#include "store/edit.h"
 #include "findings/findings.h"
 #include "report/findings_text.h"
 #include "store/findings.h"
@@ -50,6 +51,36 @@ struct findings_opts {
 	bool json, explain;
 };
 
+/* Provisions that match what was asked for: its article ("405", "405-2"),
+ * or a part of its id ("CC-405"). */
+struct near {
+	const char *want;
+	cw_buf list;
+	int count;
+};
+
+static int near_provision(void *arg, const char *id, const char *body, cw_err *e)
+{
+	struct near *n = arg;
+	json_t *p = json_loads(body, 0, NULL);
+	const char *article = p ? json_string_value(json_object_get(p, "article")) : NULL;
+	const char *title = p ? json_string_value(json_object_get(p, "title")) : NULL;
+	size_t al = article ? strlen(article) : 0;
+
+	(void)e;
+	if (strcasestr(id, n->want) ||
+	    (article && !strncmp(n->want, article, al) && (!n->want[al] || n->want[al] == '-'))) {
+		if (n->count < 8) {
+			cw_buf_addf(&n->list, "%s%s", n->count ? ", " : "", id);
+			if (title)
+				cw_buf_addf(&n->list, " (%s)", title);
+		}
+		n->count++;
+	}
+	json_decref(p);
+	return 0;
+}
+
 static int run(struct cli_ctx *ctx, cw_db *db, void *arg)
 {
 	struct findings_opts *o = arg;
@@ -67,7 +98,22 @@ static int run(struct cli_ctx *ctx, cw_db *db, void *arg)
 	if (store_findings_provision(db, q->provision, q->clearance, &found, NULL, &e))
 		goto fail;
 	if (!found) {
-		cw_err_set(&e, CW_ENOTFOUND, "provision '%s' not found", q->provision);
+		struct near n = { q->provision, CW_BUF_INIT, 0 };
+		if (store_record_each_of(db, "provision", q->clearance, near_provision, &n, &e)) {
+			cw_buf_release(&n.list);
+			goto fail;
+		}
+		if (n.count)
+			cw_err_set(&e, CW_ENOTFOUND,
+			           "provision '%s' not found; %s: %s (give one with --provision ID)",
+			           q->provision, n.count == 1 ? "this one matches" : "these match",
+			           n.list.data);
+		else
+			cw_err_set(&e, CW_ENOTFOUND,
+			           "provision '%s' not found, and no provision's id or article "
+			           "matches it (see 'casewatch list provisions')",
+			           q->provision);
+		cw_buf_release(&n.list);
 		goto fail;
 	}
 	if (store_findings_load(db, q->provision, q->clearance, &data, &e) ||

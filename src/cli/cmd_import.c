@@ -5,7 +5,9 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/progress.h"
 #include "io/import.h"
+#include "io/schema.h"
 #include "store/record.h"
 
 static const char usage[] =
@@ -23,6 +25,9 @@ static const char usage[] =
 	"  --default-confidentiality L   level for records without one (public)\n"
 	"  --encoding E                  input encoding (utf-8, cp1251, koi8-r, ...)\n"
 	"  --delimiter C                 CSV delimiter (',' or ';' or tab)\n"
+	"  --date-order dmy|mdy          read 03/07/1985 as 3 July (dmy) or March 7\n"
+	"                                (mdy); without it such dates are refused when\n"
+	"                                both are possible (07.07.1985 is always dmy)\n"
 	"  --merge                       change only the fields each line gives (null\n"
 	"                                removes one); without it a line replaces its\n"
 	"                                record, and records losing fields are listed\n"
@@ -32,12 +37,18 @@ static const char usage[] =
 	"                                as it was, with its reason, to FILE\n"
 	"  --json                        print the counts as JSON\n";
 
+static void progress(void *arg, long records, long long done, long long total)
+{
+	cli_progress_update2(arg, records, done, total);
+}
+
 /* "FILE:LINE: column C: warning: FIELD: message", the parts there are. */
 static void report(void *arg, const struct io_diag *d)
 {
 	cw_buf b = CW_BUF_INIT;
 
-	(void)arg;
+	if (arg)
+		cli_progress_clear(arg);
 	assert(d->file && d->message);
 	cw_buf_adds(&b, d->file);
 	if (d->line > 0)
@@ -117,8 +128,16 @@ static int run(struct cli_ctx *ctx, cw_db *db, void *arg)
 	struct io_import_counts counts;
 	cw_err e = CW_ERR_INIT;
 
-	(void)ctx;
-	if (io_import(db, a->files, a->nfiles, &a->o, &counts, &e))
+	struct cli_progress pr;
+	int rc;
+
+	cli_progress_start(&pr, ctx, "import", "records", 0);
+	a->o.report_arg = &pr;
+	a->o.progress = progress;
+	a->o.progress_arg = &pr;
+	rc = io_import(db, a->files, a->nfiles, &a->o, &counts, &e);
+	cli_progress_clear(&pr);
+	if (rc)
 		return cli_fail(&e);
 	if (print_counts(&counts, a->json, a->o.dry_run))
 		return cli_nomem();
@@ -137,6 +156,7 @@ int cmd_import(int argc, char **argv, struct cli_ctx *ctx)
 		{ "delimiter", required_argument, NULL, 'd' },
 		{ "dry-run", no_argument, NULL, 'D' },
 		{ "merge", no_argument, NULL, 'M' },
+		{ "date-order", required_argument, NULL, 'O' },
 		{ "skip-bad", no_argument, NULL, 's' },
 		{ "rejects", required_argument, NULL, 'r' },
 		{ "json", no_argument, NULL, 'j' },
@@ -182,6 +202,14 @@ int cmd_import(int argc, char **argv, struct cli_ctx *ctx)
 			break;
 		case 'D': o->dry_run = true; break;
 		case 'M': o->merge = true; break;
+		case 'O':
+			if (!strcmp(optarg, "dmy"))
+				o->date_order = IO_DATE_DMY;
+			else if (!strcmp(optarg, "mdy"))
+				o->date_order = IO_DATE_MDY;
+			else
+				return cli_usage("import", "--date-order: '%s' is not dmy or mdy", optarg);
+			break;
 		case 's': o->skip_bad = true; break;
 		case 'r': rejects = optarg; break;
 		case 'j': a.json = true; break;

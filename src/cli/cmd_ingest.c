@@ -7,6 +7,7 @@
 #include "base/check.h"
 #include "base/date.h"
 #include "cli/cli.h"
+#include "cli/progress.h"
 #include "io/ingest.h"
 #include "store/record.h"
 
@@ -31,39 +32,20 @@ static const char usage[] =
 	"  --json                       print the counts as JSON\n"
 	"  -h, --help                   show this help\n";
 
-struct progress {
-	bool tty;
-	long long last;
-	size_t shown;
-};
-
 static void report(void *arg, const char *file, const char *msg)
 {
-	struct progress *p = arg;
-	if (p->tty && p->shown)
-		fputs("\r\033[K", stderr);
+	cli_progress_clear(arg);
 	fprintf(stderr, "%s: skipped: %s\n", file, msg);
 }
 
 static void progress(void *arg, size_t done, size_t total)
 {
-	struct progress *p = arg;
-	enum { WIDTH = 30 };
-	int fill;
+	struct cli_progress *p = arg;
 
 	if (CW_NEVER(done > total)) /* the pipeline counts what it was given */
 		return;
-	if (!p->tty || !total)
-		return;
-	if (done != total && done - p->shown < (total / 200 + 1))
-		return;
-	p->shown = done;
-	fill = (int)(done * WIDTH / total);
-	fprintf(stderr, "\r[%.*s%*s] %zu/%zu", fill, "##############################",
-	        WIDTH - fill, "", done, total);
-	if (done == total)
-		fputs("\r\033[K", stderr);
-	fflush(stderr);
+	p->total = (long long)total;
+	cli_progress_update(p, (long long)done);
 }
 
 struct ingest_args {
@@ -78,9 +60,12 @@ static int run(struct cli_ctx *ctx, cw_db *db, void *arg)
 	struct ingest_args *a = arg;
 	struct io_ingest_counts n;
 	cw_err e = CW_ERR_INIT;
+	int rc;
 
 	(void)ctx;
-	if (io_ingest(db, a->paths, a->npaths, &a->o, &n, &e))
+	rc = io_ingest(db, a->paths, a->npaths, &a->o, &n, &e);
+	cli_progress_clear(a->o.arg);
+	if (rc)
 		return cli_fail(&e);
 	if (a->json) {
 		struct cli_json j;
@@ -122,9 +107,10 @@ int cmd_ingest(int argc, char **argv, struct cli_ctx *ctx)
 	};
 	struct ingest_args a = { { 0 }, NULL, 0, false };
 	struct io_ingest_opts *o = &a.o;
-	struct progress pr = { ctx->stderr_tty, 0, 0 };
+	struct cli_progress pr;
 	int c, lvl;
 
+	cli_progress_start(&pr, ctx, "ingest", "files", 0);
 	o->actor = ctx->user;
 	o->clearance = CW_CONFIDENTIAL; /* the CLI's: everything */
 	o->report = report;

@@ -1,20 +1,26 @@
 /* cli/cmd_init.c: casewatch init — create a database and its vocabularies. */
 #include <getopt.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/key.h"
 #include "store/audit.h"
 #include "store/db.h"
 
 static const char usage[] =
-	"usage: casewatch init [--encrypt] [--db FILE]\n"
+	"usage: casewatch init [--no-encrypt] [--db FILE] [--json]\n"
 	"\n"
 	"Create a new casewatch database (default ./casewatch.db) with its\n"
-	"vocabularies. It is encrypted when a passphrase is given (--key-file,\n"
-	"--key-fd or CASEWATCH_KEY), or with --encrypt, which asks for a new one.\n"
+	"vocabularies, encrypted with a passphrase: from --key-fd N, --key-file FILE\n"
+	"(its first line) or CASEWATCH_KEY, else asked twice on the terminal.\n"
+	"Without a terminal or a passphrase it refuses. Forget the passphrase and\n"
+	"the data is gone: keep it somewhere safe.\n"
 	"\n"
-	"  --encrypt   encrypt; ask for a passphrase when none is given\n"
-	"  --json      print {\"path\", \"encrypted\", \"schema\"}\n";
+	"  --no-encrypt   a plain, unencrypted file (tests, throwaway data)\n"
+	"  --encrypt      the default, accepted for scripts that say it\n"
+	"  --json         print {\"path\", \"encrypted\", \"schema\"}\n"
+	"  -h, --help     show this help\n";
 
 static int run(struct cli_ctx *ctx, cw_db *db, void *arg)
 {
@@ -47,16 +53,18 @@ int cmd_init(int argc, char **argv, struct cli_ctx *ctx)
 {
 	static const struct option opts[] = {
 		{ "encrypt", no_argument, NULL, 'e' },
+		{ "no-encrypt", no_argument, NULL, 'n' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	bool json = false;
+	bool json = false, plain = false, asked = false;
 	int c;
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'e': ctx->encrypt = true; break;
+		case 'e': asked = true; break;
+		case 'n': plain = true; break;
 		case 'j': json = true; break;
 		case 'h': fputs(usage, stdout); return CLI_OK;
 		default: return cli_usage("init", "unknown option");
@@ -64,5 +72,21 @@ int cmd_init(int argc, char **argv, struct cli_ctx *ctx)
 	}
 	if (optind < argc)
 		return cli_usage("init", "unexpected argument '%s'", argv[optind]);
+	if (plain && asked)
+		return cli_usage("init", "--encrypt and --no-encrypt: which one?");
+	if (plain && cli_key_given(ctx))
+		return cli_usage("init", "--no-encrypt, but a passphrase is given (--key-fd, "
+		                         "--key-file or CASEWATCH_KEY): which one?");
+	if (!plain && !cli_key_given(ctx) && (!isatty(0) || !isatty(2))) {
+		fprintf(stderr,
+		        "error: %s: casewatch encrypts new databases, and there is no passphrase "
+		        "and no terminal to ask for one\n"
+		        "  give one with --key-file FILE, --key-fd N or CASEWATCH_KEY, run init on "
+		        "a terminal,\n"
+		        "  or pass --no-encrypt for a plain (unencrypted) file\n",
+		        ctx->db_path);
+		return CLI_FAIL;
+	}
+	ctx->encrypt = !plain;
 	return cli_run(ctx, run, &json);
 }

@@ -8,6 +8,7 @@
 #include "base/buf.h"
 #include "cli/cli.h"
 #include "report/record_text.h"
+#include "store/search.h"
 #include "store/findings.h"
 #include "store/record.h"
 #include "store/vocab.h"
@@ -34,6 +35,33 @@ struct show_args {
 	const char *lang;
 };
 
+static int on_hit(void *arg, const struct store_search_hit *h, cw_err *e)
+{
+	int *n = arg;
+	(void)e;
+	if (!(*n)++)
+		fputs("  did you mean:\n", stderr);
+	fprintf(stderr, "    %-24s %-12s %s\n", h->id, h->type, h->title ? h->title : "");
+	return 0;
+}
+
+/* After "no record 'Asqar Qaiyrbek'": the records a search for it finds.
+ * True when it printed any (and the error line before them). */
+static bool offer_search(cw_db *db, const char *q, int clearance)
+{
+	cw_err e = CW_ERR_INIT;
+	int n = 0;
+
+	fprintf(stderr, "error: no record with the id '%s'\n", q);
+	if (store_search(db, q, NULL, clearance, 5, on_hit, &n, &e) || !n) {
+		fprintf(stderr, "  (ids are case-sensitive; find records with 'casewatch search "
+		                "WORDS' or 'casewatch list TYPE')\n");
+		return true;
+	}
+	fprintf(stderr, "  show one of them with 'casewatch show ID'\n");
+	return true;
+}
+
 static int run(struct cli_ctx *ctx, cw_db *db, void *arg)
 {
 	const struct show_args *a = arg;
@@ -45,8 +73,15 @@ static int run(struct cli_ctx *ctx, cw_db *db, void *arg)
 	int rc = CLI_FAIL;
 
 	(void)ctx;
-	if (store_show_get(db, a->id, a->clearance, &all, &e))
-		goto fail;
+	if (store_show_get(db, a->id, a->clearance, &all, &e)) {
+		/* a name, not an id: offer what a search finds */
+		if (e.code == CW_ENOTFOUND && strpbrk(a->id, " \t") &&
+		    offer_search(db, a->id, a->clearance))
+			rc = CLI_FAIL;
+		else
+			rc = cli_fail(&e);
+		goto out;
+	}
 	if (a->json) {
 		if (cli_print_value(all, CW_JSON_INDENT | CW_JSON_JANSSON)) {
 			cw_err_set(&e, CW_ENOMEM, "out of memory");

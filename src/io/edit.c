@@ -380,6 +380,7 @@ static int put_canonical(cw_db *db, json_t *in, const struct io_edit_opts *o,
 	co.default_level = o->default_level;
 	co.vocab = store_vocab_has;
 	co.vocab_arg = vocab;
+	co.vocab_codes = store_vocab_codes;
 	if (!(rec = io_canonicalize(in, &co, e)))
 		goto out;
 	if (cw_json_write(&body, rec)) {

@@ -2,11 +2,13 @@
 #include "io/export.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <jansson.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/jsonout.h"
 #include "io/schema.h"
@@ -17,6 +19,67 @@ struct jctx {
 	FILE *out;
 	struct io_export_counts *c;
 };
+
+/* Everything an export writes passes through a FILE that adds it to one
+ * SHA-256 (for the audit entry) on its way to the real file. */
+struct tee {
+	FILE *to;
+	bool own; /* close `to` with the tee */
+	crypto_hash_sha256_state *h;
+};
+
+static ssize_t tee_write(void *cookie, const char *buf, size_t n)
+{
+	struct tee *t = cookie;
+	crypto_hash_sha256_update(t->h, (const unsigned char *)buf, n);
+	return fwrite(buf, 1, n, t->to) == n ? (ssize_t)n : -1;
+}
+
+static int tee_close(void *cookie)
+{
+	struct tee *t = cookie;
+	int rc = t->own ? fclose(t->to) : fflush(t->to);
+	free(t);
+	return rc ? EOF : 0;
+}
+
+static FILE *tee_open(FILE *to, bool own, crypto_hash_sha256_state *h)
+{
+	static const cookie_io_functions_t fns = { NULL, tee_write, NULL, tee_close };
+	struct tee *t = malloc(sizeof(*t));
+	FILE *f;
+
+	if (!t)
+		return NULL;
+	t->to = to;
+	t->own = own;
+	t->h = h;
+	if (!(f = fopencookie(t, "w", fns)))
+		free(t);
+	return f;
+}
+
+static void hash_hex(crypto_hash_sha256_state *h, char out[65])
+{
+	unsigned char d[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256_final(h, d);
+	sodium_bin2hex(out, 65, d, sizeof(d));
+}
+
+FILE *io_export_create(const char *path, cw_err *e)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	FILE *f;
+
+	/* an existing file keeps its mode through O_TRUNC: narrow it */
+	if (fd < 0 || fchmod(fd, 0600) || !(f = fdopen(fd, "wb"))) {
+		cw_err_set(e, CW_EIO, "%s: %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return NULL;
+	}
+	return f;
+}
 
 static int write_doc(void *arg, const char *sha256, const void *data, size_t len,
                      const char *media_type, const char *text, cw_err *e)
@@ -93,17 +156,29 @@ static int write_vocab(void *arg, const char *vocabulary, const char *code, cons
 int io_export_jsonl(cw_db *db, int clearance, FILE *out, struct io_export_counts *c,
                     cw_err *e)
 {
-	struct jctx x = { out, c };
+	crypto_hash_sha256_state h;
+	struct jctx x = { NULL, c };
+	int rc = -1;
 
 	memset(c, 0, sizeof(*c));
+	crypto_hash_sha256_init(&h);
+	if (!(x.out = tee_open(out, false, &h)))
+		return cw_err_set(e, CW_ENOMEM, "out of memory");
 	/* vocabulary entries first: the records after them may use them */
 	if (store_vocab_each_custom(db, write_vocab, &x, e) ||
 	    store_each_document(db, clearance, write_doc, &x, e) ||
 	    store_each_record(db, clearance, write_rec, &x, e))
-		return -1;
-	if (fflush(out) || ferror(out))
-		return cw_err_set(e, CW_EIO, "write error: %s", strerror(errno));
-	return 0;
+		goto out;
+	if (fflush(x.out) || ferror(x.out) || ferror(out)) {
+		cw_err_set(e, CW_EIO, "write error: %s", strerror(errno));
+		goto out;
+	}
+	rc = 0;
+out:
+	if (fclose(x.out) && !rc)
+		rc = cw_err_set(e, CW_EIO, "write error: %s", strerror(errno));
+	hash_hex(&h, c->sha256);
+	return rc;
 }
 
 struct cctx {
@@ -111,6 +186,7 @@ struct cctx {
 	FILE *f;
 	char type[32];
 	struct io_export_counts *c;
+	crypto_hash_sha256_state h;
 };
 
 static void csv_cell(FILE *f, const char *s)
@@ -151,9 +227,15 @@ static int csv_rec(void *arg, const char *type, const char *id, const char *body
 			snprintf(path, sizeof(path), "%s/%s.csv", x->dir, plural(type));
 		else
 			snprintf(path, sizeof(path), "%s/%ss.csv", x->dir, type);
-		x->f = fopen(path, "wb");
-		if (!x->f)
-			return cw_err_set(e, CW_EIO, "%s: %s", path, strerror(errno));
+		{
+			FILE *real = io_export_create(path, e);
+			if (!real)
+				return -1;
+			if (!(x->f = tee_open(real, true, &x->h))) {
+				fclose(real);
+				return cw_err_set(e, CW_ENOMEM, "out of memory");
+			}
+		}
 		snprintf(x->type, sizeof(x->type), "%s", type);
 		for (size_t i = 0; cols[i]; i++) {
 			if (i)
@@ -181,14 +263,19 @@ static int csv_rec(void *arg, const char *type, const char *id, const char *body
 int io_export_csv(cw_db *db, int clearance, const char *dir, struct io_export_counts *c,
                   cw_err *e)
 {
-	struct cctx x = { dir, NULL, "", c };
+	struct cctx x;
 	int rc;
 
+	memset(&x, 0, sizeof(x));
+	x.dir = dir;
+	x.c = c;
 	memset(c, 0, sizeof(*c));
+	crypto_hash_sha256_init(&x.h);
 	if (mkdir(dir, 0700) && errno != EEXIST)
 		return cw_err_set(e, CW_EIO, "%s: %s", dir, strerror(errno));
 	rc = store_each_record(db, clearance, csv_rec, &x, e);
 	if (x.f && fclose(x.f) && !rc)
 		rc = cw_err_set(e, CW_EIO, "%s: write error", dir);
+	hash_hex(&x.h, c->sha256);
 	return rc;
 }

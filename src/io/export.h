@@ -5,7 +5,10 @@
  * canonical bodies, so importing an export into a new database and
  * exporting again gives the same bytes. Records above the clearance are
  * left out, with what depends on them, and citations of hidden sources
- * are dropped, so an export at any clearance re-imports cleanly. */
+ * are dropped, so an export at any clearance re-imports cleanly. Files
+ * are created with mode 0600 (a CSV folder 0700); the SHA-256 of what was
+ * written comes back in the counts, for the audit entry the front end
+ * makes of an export above public. */
 #ifndef CW_IO_EXPORT_H
 #define CW_IO_EXPORT_H
 
@@ -16,7 +19,12 @@
 
 struct io_export_counts {
 	long records, documents;
+	char sha256[65]; /* of all the bytes written (the files in order, for csv) */
 };
+
+/* Create (or truncate) an export file with mode 0600: exports hold
+ * plaintext. */
+FILE *io_export_create(const char *path, cw_err *e);
 
 /* JSON Lines to out. */
 int io_export_jsonl(cw_db *db, int clearance, FILE *out, struct io_export_counts *c,

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/buf.h"
@@ -79,6 +80,9 @@ struct run {
 	cw_buf body; /* the canonical body being written (reused) */
 	int cur_file; /* the line being written, for the update hook */
 	long cur_line;
+	FILE *const *fps; /* for progress: the files, their total size */
+	long long total, before; /* bytes of all files; of those done */
+	long handled;
 };
 
 int io_diag_text(cw_buf *b, const struct io_diag *d)
@@ -390,6 +394,12 @@ static void handle(struct run *r, int fi, long line, json_t *in, const char *raw
 {
 	const char *file = r->files[fi];
 	const char *why = excluded_reason(r, fi, line);
+
+	if (r->o->progress && ++r->handled % 1000 == 0) {
+		long pos = ftell(r->fps[fi]);
+		r->o->progress(r->o->progress_arg, r->handled, r->before + (pos > 0 ? pos : 0),
+		               r->total);
+	}
 	cw_err e = CW_ERR_INIT;
 	json_t *rec;
 	const char *body;
@@ -586,6 +596,13 @@ static int import_csv(struct run *r, int fi, FILE *f, cw_err *e)
 		if (!strcmp(m, "type"))
 			type_col = (int)i;
 		fields[i] = strdup(m);
+	}
+	if (cr.nheader == 1 && delim != ';' && strchr(cr.header[0], ';')) {
+		report(r, file, 1,
+		       "the header is one column with ';' in it: the file is separated by ';' "
+		       "(as Excel writes it in a Russian locale); import it with --delimiter ';'");
+		r->failed = true;
+		goto out;
 	}
 	if (!type && type_col < 0) {
 		cw_err te = CW_ERR_INIT;
@@ -790,13 +807,20 @@ static int one_attempt(struct run *r, FILE **fps, size_t nfiles, cw_err *e)
 	}
 	r->canon.vocab = store_vocab_has;
 	r->canon.vocab_arg = r->vocab;
+	r->canon.vocab_codes = store_vocab_codes;
+	r->canon.date_order = r->o->date_order;
+	r->fps = fps;
+	r->before = 0;
 	for (size_t i = 0; i < nfiles && r->stop.code == CW_OK; i++) {
 		enum io_format fmt = sniff(r->files[i], fps[i], r->o->format);
+		struct stat sb;
 		rewind(fps[i]);
 		if (fmt == IO_FORMAT_CSV)
 			import_csv(r, (int)i, fps[i], e);
 		else
 			import_json(r, (int)i, fps[i], fmt, e);
+		if (fstat(fileno(fps[i]), &sb) == 0)
+			r->before += (long long)sb.st_size;
 	}
 	return 0;
 }
@@ -828,6 +852,11 @@ int io_import(cw_db *db, const char *const *files, size_t nfiles,
 				cw_err_set(e, CW_EIO, "%s: %s", files[i], strerror(errno));
 			goto out;
 		}
+	}
+	for (size_t i = 0; i < nfiles; i++) {
+		struct stat sb;
+		if (fstat(fileno(fps[i]), &sb) == 0)
+			r.total += (long long)sb.st_size;
 	}
 	hasher.fps = fps;
 	hasher.n = nfiles;

@@ -58,6 +58,7 @@ struct io_import_opts {
 	int default_level;
 	const char *encoding;   /* NULL: UTF-8 */
 	char delimiter;         /* 0: ',' (or '\t' for .tsv) */
+	int date_order;         /* enum io_date_order (io/schema.h): d/m/y or m/d/y */
 	bool dry_run;
 	/* Change only the fields each line gives (an RFC 7386 merge patch on
 	 * the stored record: null removes a field); records not there yet are
@@ -74,6 +75,10 @@ struct io_import_opts {
 	io_report_fn report;    /* or (also) each as text */
 	void *report_arg;       /* for either */
 	long max_errors;        /* stop reporting after this many (0: CW_MAX_ERRORS) */
+	/* progress every 1,000 records: records so far, and bytes of the
+	 * input read of total; may be NULL */
+	void (*progress)(void *arg, long records, long long done, long long total);
+	void *progress_arg;
 };
 
 #define IO_NTYPES 7

@@ -469,6 +469,58 @@ fail:
 	return NULL;
 }
 
+/* A date as spreadsheets in our region write them: d.m.yyyy (day first,
+ * always), d/m/y or m/d/y (both readings possible: refused unless order
+ * says which; one impossible reading leaves the other). Into out in the
+ * canonical form: 1 read, 0 not such a date, -1 refused with e set. */
+static int local_date(const char *s, enum io_date_order order, char out[CW_DATE_TEXT_MAX],
+                      cw_err *e)
+{
+	unsigned a, b, y;
+	char sep, tail;
+	int n = 0;
+	cw_date d;
+	char iso[16];
+
+	if (sscanf(s, "%2u%c%2u%*c%n", &a, &sep, &b, &n) < 3 || (sep != '.' && sep != '/'))
+		return 0;
+	if (s[n - 1] != sep || sscanf(s + n, "%4u%c", &y, &tail) != 1 ||
+	    strspn(s + n, "0123456789") != strlen(s + n))
+		return 0;
+	if (strlen(s + n) == 2) {
+		if (!order)
+			return cw_err_set(e, CW_EINVAL,
+			                  "'%s': a two-digit year (19%02u or 20%02u?); write the year in "
+			                  "full, or give --date-order dmy|mdy to read 00-29 as 20xx and "
+			                  "30-99 as 19xx",
+			                  s, y, y);
+		y += 1900; /* with --date-order: 00-29 -> 20xx, else 19xx */
+		if (y < 1930)
+			y += 100;
+	} else if (strlen(s + n) != 4) {
+		return 0;
+	}
+	if (sep == '/') {
+		bool dmy_ok = b >= 1 && b <= 12 && a >= 1 && a <= 31;
+		bool mdy_ok = a >= 1 && a <= 12 && b >= 1 && b <= 31;
+		if (order == IO_DATE_MDY || (!order && mdy_ok && !dmy_ok)) {
+			unsigned t = a;
+			a = b;
+			b = t;
+		} else if (!order && dmy_ok && mdy_ok && a != b) {
+			return cw_err_set(e, CW_EINVAL,
+			                  "'%s': day and month could be either way round; say which "
+			                  "with --date-order dmy or --date-order mdy",
+			                  s);
+		}
+	}
+	snprintf(iso, sizeof(iso), "%04u-%02u-%02u", y, b, a);
+	if (cw_date_parse(iso, strlen(iso), &d, e))
+		return -1;
+	cw_date_format(&d, out);
+	return 1;
+}
+
 static json_t *canon_value(const char *name, const struct field *f, json_t *v,
                            const struct io_canon_opts *o, cw_err *e)
 {
@@ -489,9 +541,19 @@ static json_t *canon_value(const char *name, const struct field *f, json_t *v,
 			snprintf(y, sizeof(y), "%lld", (long long)json_integer_value(v));
 			if (cw_date_parse(y, strlen(y), &d, e))
 				goto date_fail;
-		} else if (want_string(name, v, e) ||
-		           cw_date_parse(json_string_value(v), json_string_length(v), &d, e)) {
+		} else if (want_string(name, v, e)) {
 			goto date_fail;
+		} else if (cw_date_parse(json_string_value(v), json_string_length(v), &d, e)) {
+			/* the forms spreadsheets write: 07.07.1985, 7/7/1985 */
+			cw_err ue = CW_ERR_INIT;
+			int r = local_date(json_string_value(v), o->date_order, buf, &ue);
+			if (r < 0) {
+				*e = ue;
+				goto date_fail;
+			}
+			if (r == 0)
+				goto date_fail;
+			return json_string(buf);
 		} else {
 			/* the parser accepts only the canonical shapes */
 			return json_incref(v);
@@ -566,8 +628,14 @@ static json_t *canon_value(const char *name, const struct field *f, json_t *v,
 		if (want_string(name, v, e))
 			return NULL;
 		if (o->vocab && !o->vocab(o->vocab_arg, f->arg, json_string_value(v))) {
-			cw_err_field(e, CW_EINVAL, name, "'%s' is not in the %s vocabulary",
-			           json_string_value(v), f->arg);
+			char codes[700];
+			if (o->vocab_codes) {
+				o->vocab_codes(o->vocab_arg, f->arg, codes, sizeof(codes));
+				cw_err_field(e, CW_EINVAL, name, "'%s' is not in the %s vocabulary (one of: %s)",
+				             json_string_value(v), f->arg, codes);
+			} else
+				cw_err_field(e, CW_EINVAL, name, "'%s' is not in the %s vocabulary",
+				             json_string_value(v), f->arg);
 			return NULL;
 		}
 		return json_incref(v);

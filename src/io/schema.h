@@ -25,6 +25,13 @@ struct io_canon_opts {
 	const char *namespace_; /* prefix for ids and references, or NULL */
 	io_vocab_fn vocab;     /* may be NULL */
 	const struct store_vocab *vocab_arg;
+	/* the codes of a vocabulary, ", "-separated into out, for the message
+	 * on a value outside it (store_vocab_codes); may be NULL */
+	void (*vocab_codes)(const struct store_vocab *v, const char *vocabulary, char *out,
+	                    size_t cap);
+	/* how to read dates written d/m/y or m/d/y (03/07/1985): 0 refuses
+	 * them when both readings are possible; dd.mm.yyyy is always read */
+	enum io_date_order { IO_DATE_ISO = 0, IO_DATE_DMY, IO_DATE_MDY } date_order;
 	bool from_csv;         /* values are strings: convert by field kind */
 	/* A merge patch (import --merge, PATCH): only the fields given are
 	 * checked and kept, a JSON null stays null (it removes the field), no

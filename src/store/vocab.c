@@ -18,7 +18,7 @@ struct store_vocab {
 	sqlite3_stmt *label;
 	struct vocab_code *codes;
 	size_t n;
-	char buf[256];
+	char buf[1024];
 };
 
 store_vocab *store_vocab_open(cw_db *db, cw_err *e)
@@ -65,6 +65,27 @@ bool store_vocab_has(const store_vocab *v, const char *vocabulary, const char *c
 		if (!strcmp(v->codes[i].code, code) && !strcmp(v->codes[i].vocabulary, vocabulary))
 			return true;
 	return false;
+}
+
+void store_vocab_codes(const store_vocab *v, const char *vocabulary, char *out, size_t cap)
+{
+	size_t len = 0;
+
+	if (!cap)
+		return;
+	out[0] = 0;
+	for (size_t i = 0; i < v->n; i++) {
+		int n;
+		if (strcmp(v->codes[i].vocabulary, vocabulary))
+			continue;
+		n = snprintf(out + len, cap - len, "%s%s", len ? ", " : "", v->codes[i].code);
+		if (n < 0 || (size_t)n >= cap - len) {
+			if (cap > 6)
+				snprintf(out + (len < cap - 6 ? len : cap - 6), 6, ", ...");
+			break;
+		}
+		len += (size_t)n;
+	}
 }
 
 const char *store_vocab_label(store_vocab *v, const char *vocabulary, const char *code,

@@ -13,6 +13,9 @@ typedef struct store_vocab store_vocab;
 /* A cached checker over one connection; free with store_vocab_free. */
 store_vocab *store_vocab_open(cw_db *db, cw_err *e);
 bool store_vocab_has(const store_vocab *v, const char *vocabulary, const char *code);
+/* The codes of a vocabulary, ", "-separated into out (cut with ", ..."
+ * when it does not fit), for messages. */
+void store_vocab_codes(const store_vocab *v, const char *vocabulary, char *out, size_t cap);
 /* Label in lang ("en", "ru", "kk"); falls back to English, then the code.
  * The returned string lives until the next call. */
 const char *store_vocab_label(store_vocab *v, const char *vocabulary, const char *code,

@@ -41,7 +41,7 @@ wait $pid
 check "backups taken during an import are consistent ($good of 5)" test "$good" -eq 5
 
 # A plain database's backup is plain.
-$CW --db p.db init >/dev/null
+$CW --db p.db init --no-encrypt >/dev/null
 $CW --db p.db import "$CW_SOURCE_DIR/demo/data.jsonl" >/dev/null
 check "backup of a plain database" sh -c "$CW --db p.db backup pb.db >/dev/null && $CW --db pb.db verify >/dev/null"
 done_testing

@@ -24,7 +24,7 @@ cat >consent.jsonl <<EOF
 EOF
 WD="WD- s-wd $SHA $B64"
 
-$CW --db t.db init >/dev/null
+$CW --db t.db init --no-encrypt >/dev/null
 $CW --db t.db import consent.jsonl >/dev/null
 
 # none_of FILE WORDS...
@@ -50,7 +50,7 @@ for c in public internal; do
 done
 check "the public export's case is clean" \
 	grep -qF '{"type":"case","id":"c-1","charges":["KZ-CC-405"],"confidentiality":"public","person":"p-1","sources":["s-ok","s-conflict"]}' out.public
-$CW --db r.db init >/dev/null
+$CW --db r.db init --no-encrypt >/dev/null
 check "the public export re-imports cleanly" sh -c "$CW --db r.db import out.public >/dev/null"
 $CW --db t.db export >out.confidential
 check "the confidential export keeps the withdrawn source" grep -q '"id":"s-wd"' out.confidential

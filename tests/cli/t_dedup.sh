@@ -8,7 +8,7 @@
 . "$(dirname "$0")/lib.sh"
 F=$DATA/dedup/people.jsonl
 
-$CW --db t.db init >/dev/null
+$CW --db t.db init --no-encrypt >/dev/null
 $CW --db t.db import "$F" >/dev/null
 
 # pairs PYTHON-EXPR: evaluate against the dedup --json output in got.json
@@ -153,7 +153,7 @@ for i in range(60):
 for i in range(60):
     print(json.dumps({"type": "person", "id": "ns%02d" % i, "names": ["Nurlan Akhmetov"],
                       "born": str(1940 + i), "sex": "m"}))' >big.jsonl
-$CW --db big.db init >/dev/null
+$CW --db big.db init --no-encrypt >/dev/null
 $CW --db big.db import big.jsonl >/dev/null
 $CW --db big.db dedup --json >big.json
 check "a person recorded 60 times under one name: all 1,770 pairs" python3 -c '
@@ -232,7 +232,7 @@ p("nu-k", ["Назерке Куланова"], region="Karaganda")
 p("zk-1", ["Магжан Куатгали"], region="ЗКО", born="1990")
 p("zk-2", ["Magzhan Kuatgali"], region="West Kazakhstan", born="1990")
 ' >facts.jsonl
-$CW --db facts.db init >/dev/null
+$CW --db facts.db init --no-encrypt >/dev/null
 $CW --db facts.db import facts.jsonl >/dev/null
 $CW --db facts.db dedup --json --threshold 0 >facts.json
 # listed PAIR...: each pair scores at or above 0.80; not PAIR: below

@@ -18,7 +18,7 @@ G=$CW_SOURCE_DIR/bench/dedup
 quality() {
 	rm -f q.db q.db-wal q.db-shm
 	python3 "$G/$1" 4000 people.jsonl truth.tsv --seed "$2" 2>/dev/null
-	$CW --db q.db init >/dev/null
+	$CW --db q.db init --no-encrypt >/dev/null
 	$CW --db q.db import people.jsonl >/dev/null
 	$CW --db q.db dedup --json >pairs.json
 	python3 "$G/eval.py" truth.tsv pairs.json >eval.txt

@@ -4,7 +4,7 @@
 # source) undone with revert, byte for byte.
 . "$(dirname "$0")/lib.sh"
 
-$CW --db t.db init >/dev/null
+$CW --db t.db init --no-encrypt >/dev/null
 $CW --db t.db import "$CW_SOURCE_DIR/demo/data.jsonl" >/dev/null
 
 # The trial: ingest an article, import its date the way the researcher did.

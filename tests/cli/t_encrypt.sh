@@ -32,5 +32,15 @@ $CW --db e2.db --key-file key2 import a.jsonl >/dev/null
 check "export/import between encrypted databases is lossless" sh -c "$CW --db e2.db --key-file key2 export | cmp -s - a.jsonl"
 expect_fail "init refuses to overwrite" 1 "already exists" $CW --db e.db --key-file key1 init
 expect_fail "an empty key file is refused" 1 "empty passphrase" sh -c ": >k0; $CW --db e3.db --key-file k0 init"
-check "a plain database stays plain" sh -c "$CW --db p.db init | grep -q 'not encrypted' && head -c 15 p.db | grep -q 'SQLite format'"
+check "a plain database stays plain" sh -c "$CW --db p.db init --no-encrypt | grep -q 'not encrypted' && head -c 15 p.db | grep -q 'SQLite format'"
+# init encrypts by default: without a passphrase or a terminal it refuses and says how
+expect_fail "init without a passphrase or terminal refuses" 1 "no passphrase and no terminal" sh -c "$CW --db n.db init </dev/null"
+check "... and names the ways out" grep -q -- "--key-file FILE, --key-fd N or CASEWATCH_KEY" "$T/err"
+check "... and --no-encrypt" grep -q -- "--no-encrypt" "$T/err"
+check "... and creates nothing" test ! -e n.db
+check "CASEWATCH_KEY alone encrypts a new database" sh -c "CASEWATCH_KEY=k $CW --db ek.db init | grep -q '(encrypted'"
+expect_fail "--no-encrypt with a passphrase is a contradiction" 2 "which one" sh -c "$CW --db n.db --key-file key1 init --no-encrypt"
+# (the prompt flushes typed-ahead input, so the answers wait for it)
+(sleep 1; echo 'pass one'; sleep 1; echo 'pass one'; sleep 1) | script -qec "$CW --db tty.db init" /dev/null >tty.out 2>&1 || true
+check "on a terminal init asks twice and encrypts" sh -c "grep -q 'Repeat the passphrase' tty.out && grep -q '(encrypted' tty.out"
 done_testing

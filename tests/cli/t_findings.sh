@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 D=$DATA/findings
 
-$CW --db t.db init >/dev/null
+$CW --db t.db init --no-encrypt >/dev/null
 $CW --db t.db import "$CW_SOURCE_DIR/demo/data.jsonl" >/dev/null
 
 # same_json DESCRIPTION EXPECTED ARGS...: findings --json equals EXPECTED.
@@ -150,7 +150,7 @@ expect_fail "a prefix is not a provision" 1 "provision 'KZ-CC-40' not found" $CW
 check "--help" sh -c "$CW findings --help | grep -q 'usage: casewatch findings'"
 
 # Fixtures: visibility (hidden source counted, not listed) and prefixes.
-$CW --db v.db init >/dev/null
+$CW --db v.db init --no-encrypt >/dev/null
 $CW --db v.db import "$D/visibility.jsonl" >/dev/null
 $CW --db v.db findings --provision KZ-CC-405 --public --json --explain >v.json
 check "fixture: hidden source counted at public, never listed" python3 -c '
@@ -162,7 +162,7 @@ assert o["by_event"] == {"detained": 1}, o
 assert o["explain"][0]["citations"] == [], o
 assert "s-hid" not in open("v.json").read()
 '
-$CW --db p.db init >/dev/null
+$CW --db p.db init --no-encrypt >/dev/null
 $CW --db p.db import "$D/prefix.jsonl" >/dev/null
 check "fixture: KZ-CC-40 is not a prefix of KZ-CC-405" sh -c "$CW --db p.db findings --provision KZ-CC-40 --json | python3 -c 'import json,sys; o=json.load(sys.stdin); sys.exit(not (o[\"cases\"] == 2 and o[\"by_region\"] == {\"Almaty\": 2}))'"
 check "fixture: undated case counted, not in by_year" sh -c "$CW --db p.db findings --provision KZ-CC-405 --json | python3 -c 'import json,sys; o=json.load(sys.stdin); sys.exit(not (o[\"cases\"] == 2 and o[\"by_year\"] == {\"2020\": 1} and o[\"by_region\"] == {\"Shymkent\": 1, \"unknown\": 1}))'"

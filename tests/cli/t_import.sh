@@ -3,7 +3,7 @@
 . "$(dirname "$0")/lib.sh"
 D=$DATA/import
 
-$CW --db t.db init >/dev/null
+$CW --db t.db init --no-encrypt >/dev/null
 check "demo data imports" sh -c "$CW --db t.db import $CW_SOURCE_DIR/demo/data.jsonl >out1"
 check "import prints created counts" grep -q "^event *11 created" out1
 check "re-import changes nothing and says so" sh -c "$CW --db t.db import $CW_SOURCE_DIR/demo/data.jsonl | grep -q 'nothing changed'"
@@ -11,13 +11,13 @@ $CW --db t.db export >before.jsonl
 check "export has every record" test "$(wc -l <before.jsonl)" -eq 32
 
 # Round trip: import the export into a new database, export again.
-$CW --db r.db init >/dev/null
+$CW --db r.db init --no-encrypt >/dev/null
 $CW --db r.db import before.jsonl >/dev/null
 $CW --db r.db export >again.jsonl
 check "export -> import -> export gives the same bytes" cmp -s before.jsonl again.jsonl
 
 # Records in any order: reverse the file.
-$CW --db rev.db init >/dev/null
+$CW --db rev.db init --no-encrypt >/dev/null
 tac before.jsonl >reversed.jsonl
 $CW --db rev.db import reversed.jsonl >/dev/null
 $CW --db rev.db export >rev.jsonl
@@ -55,7 +55,7 @@ rm -f big.jsonl
 expect_fail "several bad records reported at once" 1 "nothing imported: 4 bad records" $CW --db t.db import $D/bad_dates.jsonl
 
 # --skip-bad: good records in, bad ones to the rejects file, as they were.
-$CW --db s.db init >/dev/null
+$CW --db s.db init --no-encrypt >/dev/null
 check "skip-bad imports the good records" sh -c "$CW --db s.db import --skip-bad --rejects rej.txt $D/mixed.jsonl >out"
 check "skip-bad counts what it rejected" grep -q "rejected *4" out
 check "rejects keep each bad record as it was" grep -qF '{"type":"event","id":"e-m2","case":"c-missing","kind":"detained"}' rej.txt
@@ -64,18 +64,18 @@ check "the good records are there" sh -c "$CW --db s.db export | grep -q '\"id\"
 check "a record that depended on a rejected one is rejected too" sh -c "! $CW --db s.db export | grep -q 'e-m3'"
 
 # --dry-run writes nothing.
-$CW --db d.db init >/dev/null
+$CW --db d.db init --no-encrypt >/dev/null
 $CW --db d.db import --dry-run $CW_SOURCE_DIR/demo/data.jsonl >out
 check "dry run counts" grep -q "dry run" out
 check "dry run writes nothing" test "$($CW --db d.db export | wc -l)" -eq 0
 
 # JSON array, streamed.
-$CW --db a.db init >/dev/null
+$CW --db a.db init --no-encrypt >/dev/null
 check "a JSON array imports" sh -c "$CW --db a.db import $D/array.json >/dev/null"
 check "JSON array records are there" test "$($CW --db a.db export | wc -l)" -eq 3
 
 # CSV per type, lists with |, nested fields with _.
-$CW --db c.db init >/dev/null
+$CW --db c.db init --no-encrypt >/dev/null
 check "CSV files per type import" sh -c "$CW --db c.db import $D/provisions.csv $D/people.csv $D/cases.csv $D/events.csv >/dev/null"
 check "CSV lists split on |" sh -c "$CW --db c.db export | grep -qF '\"names\":[\"Test Person\",\"Тест Персонов\"]'"
 check "CSV nested fields" sh -c "$CW --db c.db export | grep -qF '\"sentence\":{\"kind\":\"prison\",\"months\":18,\"regime\":\"minimum\"}'"
@@ -83,12 +83,12 @@ check "CSV sex synonyms" sh -c "$CW --db c.db export | grep -qF '\"sex\":\"f\"'"
 check "CSV re-import changes nothing" sh -c "$CW --db c.db import $D/provisions.csv $D/people.csv $D/cases.csv $D/events.csv | grep -q 'nothing changed'"
 # CSV export round trip
 $CW --db c.db export --format csv -o csvout 2>/dev/null
-$CW --db c2.db init >/dev/null
+$CW --db c2.db init --no-encrypt >/dev/null
 $CW --db c2.db import csvout/provisions.csv csvout/people.csv csvout/cases.csv csvout/events.csv >/dev/null
 check "CSV export re-imports to the same records" sh -c "$CW --db c.db export >x1; $CW --db c2.db export >x2; cmp -s x1 x2"
 
 # Foreign CSV: cp1251 with ';', a BOM-less Excel file, a column map.
-$CW --db f.db init >/dev/null
+$CW --db f.db init --no-encrypt >/dev/null
 check "foreign cp1251 CSV with --map" sh -c "$CW --db f.db import --type person --encoding cp1251 --delimiter ';' --map 'names=ФИО,born=Дата рождения,sex=Пол,region=Регион' $D/foreign_cp1251.csv >out 2>err"
 check "unmapped columns are reported" grep -q "Примечание.*ignored" err
 check "cp1251 text decoded" sh -c "$CW --db f.db export | grep -q 'Аскар Кайырбек'"
@@ -100,7 +100,7 @@ check "…and the export is the same" test "$n1" = "$($CW --db f.db export | md5
 check "a UTF-8 BOM is accepted" sh -c "$CW --db f.db import --type person $D/bom.csv >/dev/null"
 
 # Namespaces and default confidentiality.
-$CW --db n.db init >/dev/null
+$CW --db n.db init --no-encrypt >/dev/null
 $CW --db n.db import --namespace partner --default-confidentiality internal $CW_SOURCE_DIR/demo/data.jsonl >/dev/null
 check "namespace prefixes ids" sh -c "$CW --db n.db export | grep -q '\"id\":\"partner:p-aliya\"'"
 check "namespace prefixes references" sh -c "$CW --db n.db export | grep -q '\"person\":\"partner:p-aliya\"'"
@@ -114,27 +114,27 @@ check "public export leaves out internal people" sh -c "! grep -q 'p-dana' pub.j
 check "public export leaves out confidential people and their cases" sh -c "! grep -Eq 'p-ruslan|c-ruslan|e-ruslan' pub.jsonl"
 check "public export drops citations of hidden sources" sh -c "! grep -q 's-court-1' pub.jsonl"
 check "public export keeps public records" grep -q '"id":"c-aliya-2"' pub.jsonl
-$CW --db p.db init >/dev/null
+$CW --db p.db init --no-encrypt >/dev/null
 check "a public export re-imports cleanly" sh -c "$CW --db p.db import pub.jsonl >/dev/null"
 $CW --db t.db export --clearance internal >int.jsonl
 check "internal export has internal records" grep -q 'p-dana' int.jsonl
 check "internal export leaves out confidential ones" sh -c "! grep -q 'p-ruslan' int.jsonl"
 
 # Vocabularies are data: a new event kind, with labels, travels with exports.
-$CW --db v.db init >/dev/null
+$CW --db v.db init --no-encrypt >/dev/null
 check "a vocabulary entry and a record using it import" sh -c "$CW --db v.db import $D/vocabulary.jsonl | grep -q 'vocabulary *1 added'"
 expect_fail "an event kind outside the vocabulary is refused" 1 "unknown_kind.jsonl:1: kind: 'vanished' is not in the event_kind vocabulary" $CW --db v.db import $D/unknown_kind.jsonl
 $CW --db v.db export >v1.jsonl
 check "the export carries the new entry first" sh -c "head -1 v1.jsonl | grep -q '\"code\":\"disappeared\"'"
 check "built-in entries are not exported" test "$(grep -c '"type":"vocabulary"' v1.jsonl)" -eq 1
-$CW --db v2.db init >/dev/null
+$CW --db v2.db init --no-encrypt >/dev/null
 $CW --db v2.db import v1.jsonl >/dev/null
 check "vocabulary round trip gives the same bytes" sh -c "$CW --db v2.db export | cmp -s - v1.jsonl"
 check "re-importing the entry changes nothing" sh -c "$CW --db v2.db import v1.jsonl | grep -q 'nothing changed'"
 
 # A replacing import says which fields a record loses; --merge changes only
 # the fields given; fields casewatch attached (a source's document) stay.
-$CW --db m.db init >/dev/null
+$CW --db m.db init --no-encrypt >/dev/null
 cat >src1.jsonl <<'EOF'
 {"type":"source","id":"s-m","kind":"media","title":"An article","url":"https://example.org/a","sha256":"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"}
 EOF

@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 ART=$DATA/ingest/articles
 
-$CW --db t.db init >/dev/null
+$CW --db t.db init --no-encrypt >/dev/null
 
 # A folder of bad files next to the good ones.
 mkdir bad

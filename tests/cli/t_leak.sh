@@ -37,7 +37,7 @@ INTERNAL="LEAK-I- leakid-i"
 CONFIDENTIAL="LEAK-C- leakid-c $SHA $B64"
 PUBLIC_IDS="KZ-CC-405 o-pub s-pub p-pub c-pub e-pub a-pub"
 
-$CW --db t.db init >/dev/null
+$CW --db t.db init --no-encrypt >/dev/null
 $CW --db t.db import leak.jsonl >/dev/null
 check "setup: the confidential export holds every canary" sh -c "$CW --db t.db export | grep -q LEAK-C-EXCERPT"
 

@@ -118,7 +118,7 @@ if command -v strace >/dev/null 2>&1 && strace -f -o /dev/null true 2>/dev/null;
 		test -z "$leaked"
 	# the control: the same trace of an unencrypted database finds them
 	mkdir ctl
-	$S ctl.trace $CW --db ctl/p.db init >/dev/null 2>&1 || true
+	$S ctl.trace $CW --db ctl/p.db init --no-encrypt >/dev/null 2>&1 || true
 	$S ctl.trace2 $CW --db ctl/p.db import input/small.jsonl >/dev/null 2>&1 || true
 	check "control: the trace sees plaintext written to an unencrypted database" \
 		sh -c "cat ctl.trace ctl.trace2 | grep -F '<$(hex "$T/ctl/")' | grep -qF '$(hex KNRY-NAME)'"

@@ -34,7 +34,7 @@ CANARIES="KNRY-DOC-BYTES KNRY-DOC-TEXT KNRY-SRC-TITLE KNRY-OLDNAME KNRY-NAME KNR
 KNRY-NOTE KNRY-CASENO KNRY-EXCERPT-CHARGE KNRY-EXCERPT-A KNRY-EXCERPT-OLD KNRY-PLACE
 KNRY-ROLE KNRY-EXCERPT-B KNRY-LOCATOR p-victim c-victim e-victim a-victim s-secret $SHA"
 
-$CW --db t.db init >/dev/null
+$CW --db t.db init --no-encrypt >/dev/null
 $CW --db t.db import v1.jsonl >/dev/null
 $CW --db t.db import v2.jsonl >/dev/null
 # a second connection's reads leave the WAL non-empty at times; checkpoint
@@ -85,7 +85,7 @@ $CW --db t.db export >after.jsonl
 check "the remaining records are all there" test "$(wc -l <after.jsonl)" -eq 5
 check "the case that stays keeps its public citation" \
 	grep -qF '{"type":"case","id":"c-other","charges":["KZ-CC-405"],"confidentiality":"public","person":"p-other","sources":[{"locator":"p. 1","source":"s-pub"}]}' after.jsonl
-check "the export re-imports cleanly" sh -c "$CW --db r.db init >/dev/null && $CW --db r.db import after.jsonl >/dev/null"
+check "the export re-imports cleanly" sh -c "$CW --db r.db init --no-encrypt >/dev/null && $CW --db r.db import after.jsonl >/dev/null"
 check "and gives the same bytes again" sh -c "$CW --db r.db export | cmp -s - after.jsonl"
 check "no projection names a purged record" test "$(sqlite3 t.db "SELECT (SELECT count(*) FROM cite WHERE source='s-secret') + (SELECT count(*) FROM ref WHERE target IN ('p-victim','c-victim','s-secret')) + (SELECT count(*) FROM revision r JOIN record x USING (rid) WHERE x.id='c-other')")" = 1
 check "verify passes after the purges" sh -c "$CW --db t.db verify >/dev/null"
@@ -147,7 +147,7 @@ check "nothing of them is exported" sh -c "! $CW --db t.db export | grep -Eq 'o-
 
 # Mentions in an article that stays may point at a purged person.
 if $CW help ingest >/dev/null 2>&1 && $CW help review >/dev/null 2>&1; then
-	$CW --db m.db init >/dev/null
+	$CW --db m.db init --no-encrypt >/dev/null
 	cat >m.jsonl <<EOF
 {"type":"person","id":"p-zeta","names":["Zarina Mentionova"]}
 {"type":"person","id":"p-yota","names":["Yerlan Linkov"]}

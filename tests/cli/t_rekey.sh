@@ -20,7 +20,7 @@ check "no temporary copy is left behind" sh -c "! ls -a | grep -q casewatch-tmp"
 check "--new-key-fd works" sh -c "$CW --db e.db --key-file new rekey --new-key-fd 3 3<old >/dev/null && $CW --db e.db --key-file old verify >/dev/null"
 mv old tmpk && mv new old && mv tmpk new # now "new" is the current one
 # a plain database becomes encrypted
-$CW --db p.db init >/dev/null
+$CW --db p.db init --no-encrypt >/dev/null
 $CW --db p.db import "$CW_SOURCE_DIR/demo/data.jsonl" >/dev/null
 check "rekey encrypts a plain database" sh -c "$CW --db p.db rekey --new-key-file new >/dev/null && ! grep -aq Mysalova p.db && $CW --db p.db --key-file new verify >/dev/null"
 

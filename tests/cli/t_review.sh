@@ -7,7 +7,7 @@ ART=$DATA/ingest/articles
 EN=src-a677eb227799542b
 RU=src-132f8bc83796bba9
 
-$CW --db t.db init >/dev/null
+$CW --db t.db init --no-encrypt >/dev/null
 cat >recs.jsonl <<'EOF2'
 {"type":"provision","id":"KZ-CC-405","jurisdiction":"KZ","code":"Criminal Code","article":"405"}
 {"type":"person","id":"p-am","names":["Aliya Mysalova"],"confidentiality":"public"}

@@ -4,7 +4,7 @@
 # transliterations, honouring clearance. People are fictional.
 . "$(dirname "$0")/lib.sh"
 
-$CW --db t.db init >/dev/null
+$CW --db t.db init --no-encrypt >/dev/null
 cat >recs.jsonl <<'EOF2'
 {"type":"provision","id":"KZ-CC-405","jurisdiction":"KZ","code":"Criminal Code","article":"405"}
 {"type":"organization","id":"o-fm","names":["Free Meadow Movement","Еркін Шалғын"],"kind":"movement"}

@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 D=$DATA/findings
 
-$CW --db t.db init >/dev/null
+$CW --db t.db init --no-encrypt >/dev/null
 $CW --db t.db import "$CW_SOURCE_DIR/demo/data.jsonl" >/dev/null
 
 # in_order FILE PATTERN...: each pattern matches a line after the previous one.
@@ -91,7 +91,7 @@ $CW --db t.db show p-ruslan --json >ruslan.json
 check "json at confidential: notes shown" grep -q "Relatives asked" ruslan.json
 
 # Fixture: a citation on a charge.
-$CW --db u.db init >/dev/null
+$CW --db u.db init --no-encrypt >/dev/null
 $CW --db u.db import "$D/unsourced.jsonl" >/dev/null
 $CW --db u.db show u3 >u3.txt
 check "a charge's own citation" in_order u3.txt "charges: KZ-CC-405-2" "source s1 (lawyer)"

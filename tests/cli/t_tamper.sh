@@ -21,7 +21,7 @@ cat >more.jsonl <<EOF
 {"type":"person","id":"p-extra","names":["Extra Person"]}
 EOF
 
-$CW --db p.db init >/dev/null
+$CW --db p.db init --no-encrypt >/dev/null
 $CW --db p.db import "$CW_SOURCE_DIR/demo/data.jsonl" >/dev/null
 $CW --db p.db import doc.jsonl >/dev/null
 $CW --db p.db import more.jsonl >/dev/null
