@@ -16,8 +16,9 @@ static const char usage[] =
 	"again gives the same bytes. Records above the clearance are left out with\n"
 	"what depends on them; citations of hidden sources are dropped.\n"
 	"An export is plaintext: keep it as safe as the database. Files are\n"
-	"created readable by you only (mode 0600), and an export above public is\n"
-	"audited (clearance, counts and the output's SHA-256; never content).\n"
+	"created readable by you only (mode 0600), and an export to a file above\n"
+	"public is audited (clearance, counts and the output's SHA-256; never\n"
+	"content).\n"
 	"\n"
 	"  --format jsonl|csv   jsonl (default) to stdout or FILE; csv needs -o DIR\n"
 	"  --clearance LEVEL    public, internal or confidential (default)\n"
@@ -53,7 +54,7 @@ static int run(struct cli_ctx *ctx, cw_db *db, void *arg)
 	}
 	if (rc)
 		return cli_fail(&e);
-	if (o->clearance > CW_PUBLIC) {
+	if (o->out && o->clearance > CW_PUBLIC) {
 		/* who took what out, at which clearance: never the content */
 		char detail[256];
 		snprintf(detail, sizeof(detail),
@@ -109,7 +110,7 @@ int cmd_export(int argc, char **argv, struct cli_ctx *ctx)
 		return cli_usage("export", "unexpected argument '%s'", argv[optind]);
 	if (o.csv && !o.out)
 		return cli_usage("export", "--format csv writes one file per type: give -o DIR");
-	/* an export above public writes its audit entry */
-	ctx->only_reads = o.clearance == CW_PUBLIC;
+	/* an export to a file above public writes its audit entry */
+	ctx->only_reads = !o.out || o.clearance == CW_PUBLIC;
 	return cli_run(ctx, run, &o);
 }
