@@ -25,7 +25,9 @@ libicu-dev
 libjansson-dev
 libmicrohttpd-dev
 libsodium-dev
+libxlsxwriter-dev
 libxml2-dev
+libzip-dev
 pkg-config
 python3
 python3-jellyfish

@@ -9,7 +9,8 @@
 #include "store/record.h"
 
 static const char usage[] =
-	"usage: casewatch export [--format jsonl|csv] [--clearance LEVEL | --public] [-o FILE]\n"
+	"usage: casewatch export [--format jsonl|csv|xlsx] [--clearance LEVEL | --public]\n"
+	"       [-o FILE]\n"
 	"\n"
 	"Write every record visible at the clearance in the interchange format, in a\n"
 	"fixed order, so that importing the export into a new database and exporting\n"
@@ -20,7 +21,9 @@ static const char usage[] =
 	"public is audited (clearance, counts and the output's SHA-256; never\n"
 	"content).\n"
 	"\n"
-	"  --format jsonl|csv   jsonl (default) to stdout or FILE; csv needs -o DIR\n"
+	"  --format jsonl|csv|xlsx  jsonl (default) to stdout or FILE; csv needs -o DIR\n"
+	"                       (a file per type); xlsx -o FILE.xlsx (a sheet per type,\n"
+	"                       a column per field, each name in its own column)\n"
 	"  --clearance LEVEL    public, internal or confidential (default)\n"
 	"  --public             the same as --clearance public\n"
 	"  -o, --output FILE    write to FILE (a folder for csv)\n";
@@ -28,7 +31,7 @@ static const char usage[] =
 struct export_opts {
 	int clearance;
 	const char *out;
-	bool csv;
+	bool csv, xlsx;
 };
 
 static int run(struct cli_ctx *ctx, cw_db *db, void *arg)
@@ -45,6 +48,8 @@ static int run(struct cli_ctx *ctx, cw_db *db, void *arg)
 		         cw_level_name(o->clearance));
 	if (o->csv) {
 		rc = io_export_csv(db, o->clearance, o->out, &counts, &e);
+	} else if (o->xlsx) {
+		rc = io_export_xlsx(db, o->clearance, o->out, &counts, &e);
 	} else {
 		if (o->out && !(f = io_export_create(o->out, &e)))
 			return cli_fail(&e);
@@ -60,7 +65,8 @@ static int run(struct cli_ctx *ctx, cw_db *db, void *arg)
 		snprintf(detail, sizeof(detail),
 		         "{\"clearance\":\"%s\",\"format\":\"%s\",\"records\":%ld,"
 		         "\"documents\":%ld,\"sha256\":\"%s\"}",
-		         cw_level_name(o->clearance), o->csv ? "csv" : "jsonl", counts.records,
+		         cw_level_name(o->clearance), o->csv ? "csv" : o->xlsx ? "xlsx" : "jsonl",
+		         counts.records,
 		         counts.documents, counts.sha256);
 		if (store_begin(db, &e) ||
 		    store_audit_append(db, ctx->user, "export", NULL, detail, &e) ||
@@ -85,16 +91,16 @@ int cmd_export(int argc, char **argv, struct cli_ctx *ctx)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct export_opts o = { CLI_DEFAULT_CLEARANCE, NULL, false };
+	struct export_opts o = { CLI_DEFAULT_CLEARANCE, NULL, false, false };
 	int c;
 
 	while ((c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
-			if (!strcmp(optarg, "csv"))
-				o.csv = true;
-			else if (strcmp(optarg, "jsonl"))
-				return cli_usage("export", "--format: '%s' is not jsonl or csv", optarg);
+			o.csv = !strcmp(optarg, "csv");
+			o.xlsx = !strcmp(optarg, "xlsx");
+			if (!o.csv && !o.xlsx && strcmp(optarg, "jsonl"))
+				return cli_usage("export", "--format: '%s' is not jsonl, csv or xlsx", optarg);
 			break;
 		case CLI_OPT_CLEARANCE:
 		case CLI_OPT_PUBLIC:
@@ -110,6 +116,8 @@ int cmd_export(int argc, char **argv, struct cli_ctx *ctx)
 		return cli_usage("export", "unexpected argument '%s'", argv[optind]);
 	if (o.csv && !o.out)
 		return cli_usage("export", "--format csv writes one file per type: give -o DIR");
+	if (o.xlsx && !o.out)
+		return cli_usage("export", "--format xlsx writes a workbook: give -o FILE.xlsx");
 	/* an export to a file above public writes its audit entry */
 	ctx->only_reads = !o.out || o.clearance == CW_PUBLIC;
 	return cli_run(ctx, run, &o);

@@ -18,8 +18,11 @@ static const char usage[] =
 	"any bad record leaves the database as it was, unless --skip-bad.\n"
 	"Importing the same data again changes nothing. FILE may be - (stdin).\n"
 	"\n"
-	"  --format jsonl|json|csv       (default: from the file's extension)\n"
+	"  --format jsonl|json|csv|xlsx|ods  (default: from the file's extension)\n"
 	"  --type T                      CSV: the record type (person, case, ...)\n"
+	"  --sheet NAME                  a spreadsheet (.xlsx, .ods): only this sheet;\n"
+	"                                else every sheet named for a type (people,\n"
+	"                                cases, ...); the first row is the header\n"
 	"  --map 'ours=Theirs,...'       CSV: our field names for their columns\n"
 	"  --namespace NAME              prefix every id with NAME: (partner data)\n"
 	"  --default-confidentiality L   level for records without one (public)\n"
@@ -149,6 +152,7 @@ int cmd_import(int argc, char **argv, struct cli_ctx *ctx)
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
 		{ "type", required_argument, NULL, 't' },
+		{ "sheet", required_argument, NULL, 'S' },
 		{ "map", required_argument, NULL, 'm' },
 		{ "namespace", required_argument, NULL, 'n' },
 		{ "default-confidentiality", required_argument, NULL, 'c' },
@@ -175,9 +179,11 @@ int cmd_import(int argc, char **argv, struct cli_ctx *ctx)
 		switch (c) {
 		case 'f':
 			if (io_format_parse(optarg, &o->format))
-				return cli_usage("import", "--format: '%s' is not jsonl, json or csv", optarg);
+				return cli_usage("import", "--format: '%s' is not jsonl, json, csv, xlsx or ods",
+				                 optarg);
 			break;
 		case 't': o->type = optarg; break;
+		case 'S': o->sheet = optarg; break;
 		case 'm': o->map = optarg; break;
 		case 'n':
 			if (!*optarg || strpbrk(optarg, ":|\n"))

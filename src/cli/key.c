@@ -56,10 +56,14 @@ static int read_line_fd(int fd, const char *what, cw_secret **out, cw_err *e)
 
 static int prompt_tty(const char *prompt, cw_secret **out, cw_err *e)
 {
-	int fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY);
+	int fd;
 	struct termios old, quiet;
 	int rc;
 
+	/* shell completion asks the database and must never stop to prompt */
+	if (getenv("CASEWATCH_NO_PROMPT") && *getenv("CASEWATCH_NO_PROMPT"))
+		return cw_err_set(e, CW_EKEY, "no passphrase given (CASEWATCH_NO_PROMPT)");
+	fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY);
 	if (fd < 0)
 		return cw_err_set(e, CW_EKEY, "no passphrase given and no terminal to ask on");
 	if (write(fd, prompt, strlen(prompt)) < 0) {

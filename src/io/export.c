@@ -4,11 +4,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <jansson.h>
+#include <libgen.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <xlsxwriter.h>
 
 #include "base/jsonout.h"
 #include "io/schema.h"
@@ -277,5 +279,226 @@ int io_export_csv(cw_db *db, int clearance, const char *dir, struct io_export_co
 	if (x.f && fclose(x.f) && !rc)
 		rc = cw_err_set(e, CW_EIO, "%s: write error", dir);
 	hash_hex(&x.h, c->sha256);
+	return rc;
+}
+
+/* ---- xlsx ---- */
+
+static int hash_file(const char *path, char out[65], cw_err *e)
+{
+	crypto_hash_sha256_state h;
+	unsigned char buf[65536];
+	FILE *f = fopen(path, "rb");
+	size_t n;
+
+	if (!f)
+		return cw_err_set(e, CW_EIO, "%s: %s", path, strerror(errno));
+	crypto_hash_sha256_init(&h);
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		crypto_hash_sha256_update(&h, buf, n);
+	fclose(f);
+	hash_hex(&h, out);
+	return 0;
+}
+
+#define XLSX_CELL_MAX 32767 /* characters a cell holds */
+
+static const char *const sheet_types[] = { "provision", "organization", "source", "person",
+	                                   "affiliation", "case", "event" };
+
+struct xctx {
+	lxw_workbook *wb;
+	lxw_format *head;
+	lxw_worksheet *ws[7];
+	unsigned row[7];
+	size_t names_max[7]; /* columns for names (each name its own) */
+	bool counting;
+	struct io_export_counts *c;
+	char bad[600];
+};
+
+static int type_at(const char *type)
+{
+	for (int i = 0; i < 7; i++)
+		if (!strcmp(sheet_types[i], type))
+			return i;
+	return -1;
+}
+
+static int count_names(void *arg, const char *type, const char *id, const char *body,
+                       cw_err *e)
+{
+	struct xctx *x = arg;
+	int t = type_at(type);
+	json_t *rec;
+	size_t n;
+
+	(void)id;
+	(void)e;
+	if (t < 0 || !(rec = json_loads(body, 0, NULL)))
+		return 0;
+	n = json_array_size(json_object_get(rec, "names"));
+	if (n > x->names_max[t])
+		x->names_max[t] = n;
+	json_decref(rec);
+	return 0;
+}
+
+/* A name as a readable cell: "Әлия Мысалова [kk]" (io_csv_set reads it). */
+static char *name_cell(json_t *v)
+{
+	json_t *one = json_array();
+	char *s;
+
+	json_array_append(one, v);
+	{
+		json_t *rec = json_object();
+		json_object_set_new(rec, "names", one);
+		s = io_csv_cell(rec, "names");
+		json_decref(rec);
+	}
+	return s;
+}
+
+static int xlsx_put(struct xctx *x, int t, unsigned col, const char *id, const char *column,
+               json_t *v, const char *text)
+{
+	lxw_error err;
+
+	if (json_is_integer(v))
+		err = worksheet_write_number(x->ws[t], x->row[t], (lxw_col_t)col,
+		                             (double)json_integer_value(v), NULL);
+	else if (json_is_real(v))
+		err = worksheet_write_number(x->ws[t], x->row[t], (lxw_col_t)col, json_real_value(v),
+		                             NULL);
+	else
+		err = worksheet_write_string(x->ws[t], x->row[t], (lxw_col_t)col, text, NULL);
+	if (err == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED) {
+		snprintf(x->bad, sizeof(x->bad),
+		         "'%s': %s is longer than a spreadsheet cell holds (%d characters): export "
+		         "as jsonl",
+		         id, column, XLSX_CELL_MAX);
+		return -1;
+	}
+	if (err) {
+		snprintf(x->bad, sizeof(x->bad), "'%s': %s", id, lxw_strerror(err));
+		return -1;
+	}
+	return 0;
+}
+
+static int xlsx_rec(void *arg, const char *type, const char *id, const char *body,
+                    cw_err *e)
+{
+	struct xctx *x = arg;
+	int t = type_at(type);
+	const char *const *cols = io_csv_columns(type);
+	json_t *rec;
+	unsigned col = 0;
+	int rc = 0;
+
+	if (t < 0 || !cols)
+		return 0;
+	if (!(rec = json_loads(body, 0, NULL)))
+		return cw_err_set(e, CW_ECORRUPT, "record '%s': stored JSON unreadable", id);
+	x->row[t]++;
+	for (size_t i = 0; cols[i] && !rc; i++) {
+		if (!strcmp(cols[i], "names")) {
+			json_t *names = json_object_get(rec, "names"), *v;
+			size_t k;
+			json_array_foreach(names, k, v)
+			{
+				char *s = name_cell(v);
+				rc = xlsx_put(x, t, col + (unsigned)k, id, "names", NULL, s ? s : "");
+				free(s);
+				if (rc)
+					break;
+			}
+			col += (unsigned)x->names_max[t];
+			continue;
+		}
+		{
+			char *s = io_csv_cell(rec, cols[i]);
+			json_t *v = json_object_get(rec, cols[i]);
+			if (s && *s)
+				rc = xlsx_put(x, t, col, id, cols[i], v, s);
+			free(s);
+		}
+		col++;
+	}
+	json_decref(rec);
+	if (rc)
+		return cw_err_set(e, CW_ELIMIT, "%s", x->bad);
+	x->c->records++;
+	return 0;
+}
+
+int io_export_xlsx(cw_db *db, int clearance, const char *path, struct io_export_counts *c,
+                   cw_err *e)
+{
+	struct xctx x;
+	char *dirbuf = strdup(path);
+	lxw_workbook_options wo = { 0 };
+	FILE *f;
+	lxw_error err;
+	int rc = -1;
+
+	memset(&x, 0, sizeof(x));
+	memset(c, 0, sizeof(*c));
+	x.c = c;
+	if (!dirbuf)
+		return cw_err_set(e, CW_ENOMEM, "out of memory");
+	/* the file exists with mode 0600 before the library writes into it */
+	if (!(f = io_export_create(path, e))) {
+		free(dirbuf);
+		return -1;
+	}
+	fclose(f);
+	if (store_each_record(db, clearance, count_names, &x, e))
+		goto out;
+	/* the library writes each part to a temporary file before zipping it:
+	 * next to the output, not in a shared /tmp */
+	wo.tmpdir = dirname(dirbuf);
+	if (!(x.wb = workbook_new_opt(path, &wo))) {
+		cw_err_set(e, CW_EIO, "%s: cannot create the workbook", path);
+		goto out;
+	}
+	x.head = workbook_add_format(x.wb);
+	format_set_bold(x.head);
+	for (int t = 0; t < 7; t++) {
+		const char *const *cols = io_csv_columns(sheet_types[t]);
+		const char *word = !strcmp(sheet_types[t], "person") ? "people" : NULL;
+		char name[32];
+		unsigned col = 0;
+		snprintf(name, sizeof(name), word ? "%s" : "%ss", word ? word : sheet_types[t]);
+		x.ws[t] = workbook_add_worksheet(x.wb, name);
+		for (size_t i = 0; cols && cols[i]; i++) {
+			size_t reps = !strcmp(cols[i], "names") ? x.names_max[t] : 1;
+			for (size_t k = 0; k < reps; k++)
+				worksheet_write_string(x.ws[t], 0, (lxw_col_t)col++, cols[i], x.head);
+		}
+		worksheet_freeze_panes(x.ws[t], 1, 0);
+		worksheet_set_column(x.ws[t], 0, (lxw_col_t)(col ? col - 1 : 0), 18, NULL);
+	}
+	if (store_each_record(db, clearance, xlsx_rec, &x, e))
+		goto out;
+	err = workbook_close(x.wb);
+	x.wb = NULL;
+	if (err) {
+		cw_err_set(e, CW_EIO, "%s: %s", path, lxw_strerror(err));
+		goto out;
+	}
+	if (hash_file(path, c->sha256, e))
+		goto out;
+	rc = 0;
+out:
+	if (x.wb) {
+		/* close it to free it, then leave no half-written workbook */
+		workbook_close(x.wb);
+		remove(path);
+	} else if (rc) {
+		remove(path);
+	}
+	free(dirbuf);
 	return rc;
 }

@@ -29,6 +29,11 @@ FILE *io_export_create(const char *path, cw_err *e);
 /* JSON Lines to out. */
 int io_export_jsonl(cw_db *db, int clearance, FILE *out, struct io_export_counts *c,
                     cw_err *e);
+/* A workbook at path (mode 0600): one sheet per type, named as the CSV
+ * files are (people, cases, ...), the CSV columns with each of a record's
+ * names in a column of its own; import reads it back (--format xlsx). */
+int io_export_xlsx(cw_db *db, int clearance, const char *path, struct io_export_counts *c,
+                   cw_err *e);
 /* One CSV file per type into dir (created if missing): provisions.csv,
  * organizations.csv, sources.csv, people.csv, affiliations.csv, cases.csv,
  * events.csv. Documents are not written to CSV. */

@@ -20,6 +20,7 @@
 #include "base/utf8.h"
 #include "io/edit.h"
 #include "io/schema.h"
+#include "io/sheet.h"
 #include "store/audit.h"
 #include "store/record.h"
 #include "store/vocab.h"
@@ -32,6 +33,8 @@ int io_format_parse(const char *s, enum io_format *f)
 		*f = IO_FORMAT_JSON;
 	else if (!strcmp(s, "csv"))
 		*f = IO_FORMAT_CSV;
+	else if (!strcmp(s, "xlsx") || !strcmp(s, "ods"))
+		*f = IO_FORMAT_SHEET;
 	else
 		return -1;
 	return 0;
@@ -83,6 +86,10 @@ struct run {
 	FILE *const *fps; /* for progress: the files, their total size */
 	long long total, before; /* bytes of all files; of those done */
 	long handled;
+	/* the sheet a row comes from, for messages naming its cell */
+	const char *sheet;
+	char *const *sheet_fields;
+	size_t sheet_nfields;
 };
 
 int io_diag_text(cw_buf *b, const struct io_diag *d)
@@ -127,7 +134,24 @@ static void bad(struct run *r, const char *file, long line, const cw_err *e)
 	assert(bad_input(e)); /* anything else stops the import (stop()) */
 	r->c->errors++;
 	r->failed = true;
-	if (r->reported++ < max)
+	if (r->reported++ < max && r->sheet) {
+		/* in a sheet, the cell: "People!D7: born: ..." */
+		char ref[24], msg[CW_ERR_MSG_MAX + 300];
+		unsigned col = 0;
+		bool found = false;
+		for (size_t i = 0; e->field[0] && i < r->sheet_nfields && !found; i++)
+			if (r->sheet_fields[i] && !strcmp(r->sheet_fields[i], e->field)) {
+				col = (unsigned)i;
+				found = true;
+			}
+		io_sheet_ref(col, (unsigned)line, ref);
+		if (found)
+			snprintf(msg, sizeof(msg), "%.200s!%s: %s: %s", r->sheet, ref, e->field,
+			         cw_err_text(e));
+		else
+			snprintf(msg, sizeof(msg), "%.200s row %ld: %s", r->sheet, line, e->msg);
+		diag(r, file, line, 0, NULL, IO_ERROR, e->code, msg);
+	} else if (r->reported <= max)
 		diag(r, file, e->line ? e->line : line, e->column, e->field[0] ? e->field : NULL,
 		     IO_ERROR, e->code, cw_err_text(e));
 	else if (r->reported == max + 1)
@@ -524,27 +548,150 @@ static const char *mapped(const char *map, const char *header, char *out, size_t
 	return NULL;
 }
 
+/* One CSV cell, quoted when it must be. */
+static void csv_add_cell(cw_buf *b, const char *f, size_t len, char delim)
+{
+	bool q = memchr(f, '"', len) || memchr(f, '\r', len) || memchr(f, '\n', len) ||
+	         memchr(f, delim, len);
+
+	if (!q) {
+		cw_buf_add(b, f, len);
+		return;
+	}
+	cw_buf_addch(b, '"');
+	for (size_t k = 0; k < len; k++) {
+		if (f[k] == '"')
+			cw_buf_addch(b, '"');
+		cw_buf_addch(b, f[k]);
+	}
+	cw_buf_addch(b, '"');
+}
+
 static void csv_raw(cw_buf *b, const struct csv_reader *cr, char delim)
 {
 	cw_buf_reset(b);
 	for (size_t i = 0; i < cr->nfields; i++) {
 		size_t len;
 		const char *f = csv_field(cr, i, &len);
-		bool q = strpbrk(f, "\"\r\n") || memchr(f, delim, len);
 		if (i)
 			cw_buf_addch(b, delim);
-		if (!q) {
-			cw_buf_add(b, f, len);
+		csv_add_cell(b, f, len, delim);
+	}
+}
+
+/* Values as one CSV line (for the rejects file). */
+static void csv_line(cw_buf *b, const char *const *vals, const size_t *lens, size_t n,
+                     char delim)
+{
+	cw_buf_reset(b);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			cw_buf_addch(b, delim);
+		if (vals[i])
+			csv_add_cell(b, vals[i], lens[i], delim);
+	}
+}
+
+/* The field each header column sets (NULL for a column --map leaves out,
+ * reported) and the column of "type" (-1 when none). NULL on no memory. */
+static char **header_fields(struct run *r, const char *file, const char *const *hdr, size_t n,
+                            int *type_col)
+{
+	char **fields = calloc(n + 1, sizeof(*fields));
+
+	*type_col = -1;
+	if (!fields)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		char buf[128];
+		const char *h = hdr[i];
+		const char *m = r->o->map ? mapped(r->o->map, h, buf, sizeof(buf)) : h;
+		if (!*h)
+			continue;
+		if (!m) {
+			/* reported, not an error: foreign files carry extra columns */
+			char w[300];
+			snprintf(w, sizeof(w), "column '%s' is not in --map: ignored", h);
+			diag(r, file, 1, 0, NULL, IO_WARNING, CW_OK, w);
 			continue;
 		}
-		cw_buf_addch(b, '"');
-		for (size_t k = 0; k < len; k++) {
-			if (f[k] == '"')
-				cw_buf_addch(b, '"');
-			cw_buf_addch(b, f[k]);
+		if (!strcmp(m, "type"))
+			*type_col = (int)i;
+		if (!(fields[i] = strdup(m))) {
+			for (size_t k = 0; k < i; k++)
+				free(fields[k]);
+			free(fields);
+			return NULL;
 		}
-		cw_buf_addch(b, '"');
 	}
+	return fields;
+}
+
+static void free_fields(char **fields, size_t n)
+{
+	for (size_t i = 0; fields && i < n; i++)
+		free(fields[i]);
+	free(fields);
+}
+
+/* One row (a CSV line, a spreadsheet row) as a record: each column's value
+ * set by its field (io_csv_set), then checked and written like any line.
+ * raw is the row as CSV, for the rejects file. */
+static void import_row(struct run *r, int fi, long line, const char *rtype,
+                       char *const *fields, size_t nfields, int type_col,
+                       const char *const *vals, const size_t *lens, size_t nvals,
+                       const char *raw, size_t rawlen)
+{
+	const char *file = r->files[fi];
+	json_t *obj;
+
+	if (!io_type_known(rtype)) {
+		cw_err te = CW_ERR_INIT;
+		cw_err_field(&te, CW_EINVAL, "type", "unknown type '%s'", rtype);
+		if (r->o->skip_bad)
+			reject(r, file, line, raw, rawlen, te.msg);
+		else
+			bad(r, file, line, &te);
+		return;
+	}
+	obj = json_object();
+	json_object_set_new(obj, "type", json_string(rtype));
+	for (size_t i = 0; i < nvals && i < nfields; i++) {
+		cw_err fe = CW_ERR_INIT;
+		if (!fields[i] || (int)i == type_col || !vals[i])
+			continue;
+		if (io_csv_set(obj, rtype, fields[i], vals[i], lens[i], &fe)) {
+			if (!bad_input(&fe))
+				stop(r, file, line, &fe);
+			else if (r->o->skip_bad)
+				reject(r, file, line, raw, rawlen, fe.msg);
+			else
+				bad(r, file, line, &fe);
+			json_decref(obj);
+			return;
+		}
+	}
+	r->canon.from_csv = true;
+	handle(r, fi, line, obj, raw, rawlen);
+	r->canon.from_csv = false;
+	json_decref(obj);
+}
+
+/* The record type a file or sheet name says ("people.csv", "Cases"). */
+static const char *type_of_name(const char *name)
+{
+	const char *base = strrchr(name, '/');
+	char word[64];
+	size_t n;
+
+	base = base ? base + 1 : name;
+	n = strcspn(base, ".");
+	if (n >= sizeof(word))
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		word[i] = (char)((base[i] >= 'A' && base[i] <= 'Z') ? base[i] + 32 : base[i]);
+	word[n] = 0;
+	return io_type_from_word(word);
 }
 
 static int import_csv(struct run *r, int fi, FILE *f, cw_err *e)
@@ -554,6 +701,8 @@ static int import_csv(struct run *r, int fi, FILE *f, cw_err *e)
 	char delim = r->o->delimiter ? r->o->delimiter : ends_with(file, ".tsv") ? '\t' : ',';
 	const char *type = r->o->type;
 	char **fields = NULL;
+	const char **vals = NULL;
+	size_t *lens = NULL;
 	int type_col = -1;
 	cw_buf raw = CW_BUF_INIT;
 
@@ -564,44 +713,24 @@ static int import_csv(struct run *r, int fi, FILE *f, cw_err *e)
 			stop(r, file, 0, e);
 		return 0;
 	}
-	if (!type) {
-		/* people.csv, cases.csv, ... */
-		const char *base = strrchr(file, '/');
-		char word[64];
-		size_t n;
-		base = base ? base + 1 : file;
-		n = strcspn(base, ".");
-		if (n < sizeof(word)) {
-			memcpy(word, base, n);
-			word[n] = 0;
-			type = io_type_from_word(word);
-		}
-	}
-	fields = calloc(cr.nheader + 1, sizeof(*fields));
-	if (!fields) {
+	if (!type)
+		type = type_of_name(file); /* people.csv, cases.csv, ... */
+	fields = header_fields(r, file, (const char *const *)cr.header, cr.nheader, &type_col);
+	vals = calloc(cr.nheader + 1, sizeof(*vals));
+	lens = calloc(cr.nheader + 1, sizeof(*lens));
+	if (!fields || !vals || !lens) {
+		free_fields(fields, cr.nheader);
+		free(vals);
+		free(lens);
 		csv_release(&cr);
 		return cw_err_set(e, CW_ENOMEM, "out of memory");
 	}
-	for (size_t i = 0; i < cr.nheader; i++) {
-		char buf[128];
-		const char *h = cr.header[i];
-		const char *m = r->o->map ? mapped(r->o->map, h, buf, sizeof(buf)) : h;
-		if (!m) {
-			/* reported, not an error: foreign files carry extra columns */
-			char w[300];
-			snprintf(w, sizeof(w), "column '%s' is not in --map: ignored", h);
-			diag(r, file, 1, 0, NULL, IO_WARNING, CW_OK, w);
-			continue;
-		}
-		if (!strcmp(m, "type"))
-			type_col = (int)i;
-		fields[i] = strdup(m);
-	}
 	if (cr.nheader == 1 && delim != ';' && strchr(cr.header[0], ';')) {
-		report(r, file, 1,
-		       "the header is one column with ';' in it: the file is separated by ';' "
-		       "(as Excel writes it in a Russian locale); import it with --delimiter ';'");
-		r->failed = true;
+		cw_err te = CW_ERR_INIT;
+		cw_err_set(&te, CW_EINVAL,
+		           "the header is one column with ';' in it: the file is separated by ';' "
+		           "(as Excel writes it in a Russian locale); import it with --delimiter ';'");
+		bad(r, file, 1, &te);
 		goto out;
 	}
 	if (!type && type_col < 0) {
@@ -620,12 +749,11 @@ static int import_csv(struct run *r, int fi, FILE *f, cw_err *e)
 	}
 	while (r->stop.code == CW_OK) {
 		cw_err re = CW_ERR_INIT;
-		int s = csv_next(&cr, &re);
-		const char *rtype = type;
-		json_t *obj;
-		if (s == 0)
+		int st = csv_next(&cr, &re);
+		size_t n = cr.nfields < cr.nheader ? cr.nfields : cr.nheader;
+		if (st == 0)
 			break;
-		if (s < 0) {
+		if (st < 0) {
 			if (!bad_input(&re)) { /* out of memory, a read error */
 				stop(r, file, 0, &re);
 				break;
@@ -639,52 +767,157 @@ static int import_csv(struct run *r, int fi, FILE *f, cw_err *e)
 				break;
 			continue;
 		}
-		if (type_col >= 0)
-			rtype = csv_field(&cr, (size_t)type_col, NULL);
+		for (size_t i = 0; i < n; i++)
+			vals[i] = csv_field(&cr, i, &lens[i]);
 		csv_raw(&raw, &cr, delim);
-		if (!io_type_known(rtype)) {
-			cw_err te = CW_ERR_INIT;
-			cw_err_field(&te, CW_EINVAL, "type", "unknown type '%s'", rtype);
-			if (r->o->skip_bad) {
-				reject(r, file, cr.line, raw.data, raw.len, te.msg);
-				continue;
-			}
-			bad(r, file, cr.line, &te);
-			continue;
-		}
-		obj = json_object();
-		json_object_set_new(obj, "type", json_string(rtype));
-		bool failed = false;
-		for (size_t i = 0; i < cr.nfields && i < cr.nheader; i++) {
-			size_t len;
-			const char *v = csv_field(&cr, i, &len);
-			cw_err fe = CW_ERR_INIT;
-			if (!fields[i] || (int)i == type_col)
-				continue;
-			if (io_csv_set(obj, rtype, fields[i], v, len, &fe)) {
-				if (!bad_input(&fe))
-					stop(r, file, cr.line, &fe);
-				else if (r->o->skip_bad)
-					reject(r, file, cr.line, raw.data, raw.len, fe.msg);
-				else
-					bad(r, file, cr.line, &fe);
-				failed = true;
-				break;
-			}
-		}
-		if (!failed) {
-			r->canon.from_csv = true;
-			handle(r, fi, cr.line, obj, raw.data, raw.len);
-			r->canon.from_csv = false;
-		}
-		json_decref(obj);
+		import_row(r, fi, cr.line,
+		           type_col >= 0 ? csv_field(&cr, (size_t)type_col, NULL) : type, fields,
+		           cr.nheader, type_col, vals, lens, n, raw.data, raw.len);
 	}
 out:
-	for (size_t i = 0; i < cr.nheader; i++)
-		free(fields[i]);
-	free(fields);
+	free_fields(fields, cr.nheader);
+	free(vals);
+	free(lens);
 	cw_buf_release(&raw);
 	csv_release(&cr);
+	return 0;
+}
+
+/* ---- spreadsheets (.xlsx, .ods): each sheet like a CSV file ---- */
+
+struct sheet_run {
+	struct run *r;
+	int fi;
+	const char *sheet, *type;
+	char **fields;
+	size_t nfields;
+	int type_col;
+	bool header;
+	const char **vals;
+	size_t *lens;
+	cw_buf raw;
+};
+
+static int on_sheet_row(void *arg, const struct io_sheet_row *row, cw_err *e)
+{
+	struct sheet_run *s = arg;
+	struct run *r = s->r;
+	const char *file = r->files[s->fi];
+	size_t n = 0;
+
+	if (r->stop.code != CW_OK)
+		return 1;
+	if (!s->header) {
+		/* the first row with anything in it names the columns */
+		size_t cols = row->cells[row->n - 1].col + 1;
+		const char **hdr = calloc(cols + 1, sizeof(*hdr));
+		if (!hdr)
+			return cw_err_set(e, CW_ENOMEM, "out of memory");
+		for (size_t i = 0; i < cols; i++)
+			hdr[i] = "";
+		for (size_t i = 0; i < row->n; i++)
+			hdr[row->cells[i].col] = row->cells[i].text;
+		s->fields = header_fields(r, file, hdr, cols, &s->type_col);
+		free(hdr);
+		s->nfields = cols;
+		s->vals = calloc(cols + 1, sizeof(*s->vals));
+		s->lens = calloc(cols + 1, sizeof(*s->lens));
+		if (!s->fields || !s->vals || !s->lens)
+			return cw_err_set(e, CW_ENOMEM, "out of memory");
+		s->header = true;
+		if (!s->type && s->type_col < 0) {
+			cw_err te = CW_ERR_INIT;
+			cw_err_set(&te, CW_EINVAL,
+			           "sheet '%s': type: cannot tell the record type (use --type, a "
+			           "'type' column, or name the sheet people, cases, ...)",
+			           s->sheet);
+			bad(r, file, row->row, &te);
+			return 1;
+		}
+		return 0;
+	}
+	memset(s->vals, 0, s->nfields * sizeof(*s->vals));
+	for (size_t i = 0; i < row->n; i++) {
+		unsigned c = row->cells[i].col;
+		if (c >= s->nfields) {
+			char ref[24];
+			cw_err te = CW_ERR_INIT;
+			io_sheet_ref(c, row->row, ref);
+			cw_err_set(&te, CW_EINVAL, "%s!%s: a value in a column without a header",
+			           s->sheet, ref);
+			bad(r, file, row->row, &te);
+			return 0;
+		}
+		s->vals[c] = row->cells[i].text;
+		s->lens[c] = row->cells[i].len;
+		if (c + 1 > n)
+			n = c + 1;
+	}
+	csv_line(&s->raw, s->vals, s->lens, s->nfields, ',');
+	r->sheet = s->sheet;
+	r->sheet_fields = s->fields;
+	r->sheet_nfields = s->nfields;
+	import_row(r, s->fi, row->row,
+	           s->type_col >= 0 ? (s->vals[s->type_col] ? s->vals[s->type_col] : "") : s->type,
+	           s->fields, s->nfields, s->type_col, s->vals, s->lens, n, s->raw.data,
+	           s->raw.len);
+	r->sheet = NULL;
+	return 0;
+}
+
+static int import_sheets(struct run *r, int fi, FILE *f, cw_err *e)
+{
+	const char *file = r->files[fi];
+	io_sheet *wb = NULL;
+	cw_err se = CW_ERR_INIT;
+	size_t nread = 0;
+
+	(void)e;
+	if (io_sheet_open_fd(file, fileno(f), &wb, &se)) {
+		if (bad_input(&se))
+			bad_file(r, file, &se);
+		else
+			stop(r, file, 0, &se);
+		return 0;
+	}
+	for (size_t i = 0; i < io_sheet_count(wb) && r->stop.code == CW_OK; i++) {
+		struct sheet_run s;
+		const char *name = io_sheet_name(wb, i);
+		const char *type = r->o->type ? r->o->type : type_of_name(name);
+		if (r->o->sheet ? strcasecmp(name, r->o->sheet) != 0
+		                : !type && (nread || i + 1 < io_sheet_count(wb)))
+			continue; /* not a sheet of records (or not the one asked for) */
+		if (!r->o->sheet && r->o->type && nread)
+			break; /* --type: the first sheet */
+		memset(&s, 0, sizeof(s));
+		s.r = r;
+		s.fi = fi;
+		s.sheet = name;
+		s.type = type;
+		s.type_col = -1;
+		if (io_sheet_read(wb, i, on_sheet_row, &s, &se) < 0) {
+			if (bad_input(&se))
+				bad_file(r, file, &se);
+			else
+				stop(r, file, 0, &se);
+		}
+		free_fields(s.fields, s.nfields);
+		free(s.vals);
+		free(s.lens);
+		cw_buf_release(&s.raw);
+		nread++;
+	}
+	if (!nread) {
+		cw_err te = CW_ERR_INIT;
+		if (r->o->sheet)
+			cw_err_set(&te, CW_EINVAL, "no sheet named '%s'", r->o->sheet);
+		else
+			cw_err_set(&te, CW_EINVAL,
+			           "no sheet is named for a record type (people, cases, events, "
+			           "sources, ...): name them so, or give --sheet NAME --type TYPE");
+		bad_file(r, file, &te);
+	}
+	io_sheet_close(wb);
 	return 0;
 }
 
@@ -700,6 +933,8 @@ static enum io_format sniff(const char *file, FILE *f, enum io_format given)
 		return IO_FORMAT_JSON;
 	if (ends_with(file, ".csv") || ends_with(file, ".tsv"))
 		return IO_FORMAT_CSV;
+	if (io_sheet_is(file))
+		return IO_FORMAT_SHEET;
 	/* Look at the first non-space byte (after a BOM). */
 	while ((c = getc(f)) != EOF) {
 		if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0xEF || c == 0xBB ||
@@ -815,7 +1050,9 @@ static int one_attempt(struct run *r, FILE **fps, size_t nfiles, cw_err *e)
 		enum io_format fmt = sniff(r->files[i], fps[i], r->o->format);
 		struct stat sb;
 		rewind(fps[i]);
-		if (fmt == IO_FORMAT_CSV)
+		if (fmt == IO_FORMAT_SHEET)
+			import_sheets(r, (int)i, fps[i], e);
+		else if (fmt == IO_FORMAT_CSV)
 			import_csv(r, (int)i, fps[i], e);
 		else
 			import_json(r, (int)i, fps[i], fmt, e);

@@ -20,7 +20,7 @@
 #include "base/err.h"
 #include "store/db.h"
 
-enum io_format { IO_FORMAT_AUTO, IO_FORMAT_JSONL, IO_FORMAT_JSON, IO_FORMAT_CSV };
+enum io_format { IO_FORMAT_AUTO, IO_FORMAT_JSONL, IO_FORMAT_JSON, IO_FORMAT_CSV, IO_FORMAT_SHEET };
 
 int io_format_parse(const char *s, enum io_format *f);
 
@@ -52,7 +52,10 @@ int io_diag_text(cw_buf *b, const struct io_diag *d);
 
 struct io_import_opts {
 	enum io_format format;
-	const char *type;       /* CSV: the record type (else a type column or file name) */
+	const char *type;       /* CSV: the record type (else a type column or file name);
+	                           a spreadsheet: the type of its first (or --sheet) sheet */
+	const char *sheet;      /* a spreadsheet: only this sheet (else every sheet
+	                           named for a type: people, cases, ...) */
 	const char *map;        /* CSV: "ours=Theirs,..." */
 	const char *namespace_; /* prefix ids with "NAME:" */
 	int default_level;

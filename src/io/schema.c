@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "base/date.h"
+#include "base/jsonout.h"
 #include "base/limits.h"
 #include "base/utf8.h"
 #include "store/record.h"
@@ -846,13 +847,55 @@ fail:
 
 /* ---- CSV ---- */
 
-static json_t *csv_list_item(const char *s, size_t n)
+/* "Асқар Қайырбек [kk]", "Askar Kaiyrbek [en, transliteration]": a name
+ * with its language and kind, as CSV and spreadsheet exports write it. */
+static json_t *readable_name(const char *s, size_t n)
 {
+	const char *open = NULL;
+	json_t *o;
+	char inside[64];
+	size_t il;
+
+	if (n < 4 || s[n - 1] != ']')
+		return NULL;
+	for (size_t i = n - 1; i > 0; i--)
+		if (s[i] == '[') {
+			open = s + i;
+			break;
+		}
+	if (!open || open == s || open[-1] != ' ' || (il = (size_t)(s + n - 1 - open - 1)) == 0 ||
+	    il >= sizeof(inside))
+		return NULL;
+	memcpy(inside, open + 1, il);
+	inside[il] = 0;
+	o = json_object();
+	for (char *save = NULL, *t = strtok_r(inside, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		while (*t == ' ')
+			t++;
+		if (!strcmp(t, "primary") || !strcmp(t, "alias") || !strcmp(t, "transliteration"))
+			json_object_set_new(o, "kind", json_string(t));
+		else if (strlen(t) >= 2 && strlen(t) <= 8 && strspn(t, "abcdefghijklmnopqrstuvwxyz-") == strlen(t))
+			json_object_set_new(o, "lang", json_string(t));
+		else {
+			json_decref(o);
+			return NULL; /* not ours: the brackets are part of the name */
+		}
+	}
+	json_object_set_new(o, "name", json_stringn(s, (size_t)(open - 1 - s)));
+	return o;
+}
+
+static json_t *csv_list_item(const char *s, size_t n, bool names)
+{
+	json_t *j;
+
 	if (n && s[0] == '{') {
-		json_t *j = json_loadb(s, n, 0, NULL);
+		j = json_loadb(s, n, 0, NULL);
 		if (j)
 			return j;
 	}
+	if (names && (j = readable_name(s, n)))
+		return j;
 	return json_stringn(s, n);
 }
 
@@ -902,12 +945,18 @@ int io_csv_set(json_t *obj, const char *type, const char *column, const char *va
 					bar = q < end ? q : NULL;
 				}
 				if (n)
-					json_array_append_new(arr, csv_list_item(p, n));
+					json_array_append_new(arr, csv_list_item(p, n, f->kind == K_NAMES));
 				if (!bar)
 					break;
 				p = bar + 1;
 			}
-			json_object_set_new(obj, column, arr);
+			/* a list column given twice (names in a column each) adds up */
+			if (json_is_array(json_object_get(obj, column))) {
+				json_array_extend(json_object_get(obj, column), arr);
+				json_decref(arr);
+			} else {
+				json_object_set_new(obj, column, arr);
+			}
 			return 0;
 		}
 		json_object_set_new(obj, column, json_stringn(value, len));
@@ -1005,15 +1054,33 @@ char *io_csv_cell(json_t *rec, const char *column)
 		return strdup("");
 	if (json_is_array(v)) {
 		size_t i, total = 0;
-		json_t *x;
+		json_t *x, *probe;
 		char *out;
 		char **parts = calloc(json_array_size(v) + 1, sizeof(*parts));
 		if (!parts)
 			return NULL;
 		json_array_foreach(v, i, x)
 		{
-			parts[i] = json_is_string(x) ? strdup(json_string_value(x))
-			                             : json_dumps(x, JSON_COMPACT);
+			if (json_is_object(x) && !strcmp(column, "names") && cw_json_str(x, "name") &&
+			    json_object_size(x) <= 3 && !strchr(cw_json_str(x, "name"), '|')) {
+				/* readable: "Асқар Қайырбек [kk]" (readable_name reads it back) */
+				const char *lang = cw_json_str(x, "lang"), *kind = cw_json_str(x, "kind");
+				parts[i] = NULL;
+				if (asprintf(&parts[i], "%s [%s%s%s]", cw_json_str(x, "name"),
+				             lang ? lang : "", lang && kind ? ", " : "",
+				             kind ? kind : "") < 0)
+					parts[i] = NULL;
+			} else if (json_is_string(x) && !strcmp(column, "names") &&
+			           (probe = readable_name(json_string_value(x), json_string_length(x)))) {
+				/* a name that reads like "X [kk]" itself: JSON keeps it a name */
+				json_t *o = json_pack("{sO}", "name", x);
+				json_decref(probe);
+				parts[i] = json_dumps(o, JSON_COMPACT);
+				json_decref(o);
+			} else {
+				parts[i] = json_is_string(x) ? strdup(json_string_value(x))
+				                             : json_dumps(x, JSON_COMPACT);
+			}
 			total += (parts[i] ? strlen(parts[i]) : 0) + 1;
 		}
 		out = malloc(total + 1);

@@ -70,6 +70,24 @@ $CW --db pr.db init --no-encrypt >/dev/null
 CASEWATCH_PROGRESS=always $CW --db pr.db import many.jsonl >out 2>err
 check "no progress when stderr is not a terminal" test ! -s err
 
+# bash completion: commands, options, record ids
+cat >comp.bash <<EOF
+. "$CW_SOURCE_DIR/scripts/casewatch.bash"
+casewatch() { "$CW" "\$@"; }
+t() { COMP_WORDS=("\$@"); COMP_CWORD=\$((\${#COMP_WORDS[@]} - 1)); COMPREPLY=(); _casewatch; echo "\${COMPREPLY[*]}"; }
+t casewatch sea
+t casewatch import --dr
+t casewatch --db t.db show p-al
+t casewatch list pe
+EOF
+if command -v bash >/dev/null; then
+	bash comp.bash >comp.out 2>&1
+	check "completion: a command" sh -c "sed -n 1p comp.out | grep -qx search"
+	check "completion: an option of the command" sh -c "sed -n 2p comp.out | grep -qx -- --dry-run"
+	check "completion: a record id from list" sh -c "sed -n 3p comp.out | grep -qx p-aliya"
+	check "completion: a type" sh -c "sed -n 4p comp.out | grep -qx 'people person'"
+fi
+
 # version says the schema it writes
 check "version prints the schema version" sh -c "$CW version | grep -Eq '^casewatch [0-9.]+ \\(database schema [0-9]+\\)'"
 check "version --json" sh -c "$CW version --json | python3 -c 'import json,sys; d=json.load(sys.stdin); sys.exit(0 if d[\"schema\"] >= 5 else 1)'"
