@@ -345,10 +345,13 @@ int cmd_version(int argc, char **argv, struct cli_ctx *ctx)
 		return CLI_OK;
 	}
 	if (argc > 1 && !strcmp(argv[1], "--json")) {
-		printf("{\"version\":");
-		cli_json_str(stdout, CW_VERSION);
-		printf(",\"schema\":%d}\n", store_schema_latest());
-		return CLI_OK;
+		struct cli_json j;
+		cli_json_start(&j, 0);
+		cw_jsonw_obj(&j.w);
+		cw_jsonw_kstr(&j.w, "version", CW_VERSION);
+		cw_jsonw_kint(&j.w, "schema", store_schema_latest());
+		cw_jsonw_obj_end(&j.w);
+		return cli_json_end(&j) ? cli_nomem() : CLI_OK;
 	}
 	/* the schema this binary writes: a database at a higher one was made
 	 * by a newer casewatch and is refused; a lower one is upgraded */

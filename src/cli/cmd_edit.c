@@ -174,7 +174,11 @@ static int run(struct cli_ctx *ctx, cw_db *db, void *arg)
 		return cli_fail(&e);
 	{
 		json_t *j = json_loads(cur.body, 0, NULL);
-		orig = j ? json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+		cw_buf b = CW_BUF_INIT;
+		cw_jsonw w;
+		cw_jsonw_init(&w, &b, CW_JSON_INDENT);
+		orig = j && !cw_jsonw_value(&w, j) ? cw_buf_detach(&b, NULL) : NULL;
+		cw_buf_release(&b);
 		json_decref(j);
 	}
 	if (!orig) {

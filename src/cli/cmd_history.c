@@ -61,7 +61,15 @@ struct hist {
 	int n;
 	json_t *prev;
 	cw_buf changed;
+	struct cli_json j;
 };
+
+static int json_path(void *arg, const char *path, json_t *old, json_t *neu)
+{
+	(void)old;
+	(void)neu;
+	return cw_jsonw_str(arg, path);
+}
 
 static int note_path(void *arg, const char *path, json_t *old, json_t *neu)
 {
@@ -86,31 +94,22 @@ static int on_version(void *arg, const struct store_version *v, cw_err *e)
 	if (h->prev)
 		io_diff(h->prev, body, note_path, &h->changed);
 	if (h->json) {
-		printf("%s{\"revision\":%lld,\"written\":", h->n ? "," : "", v->revision);
-		cli_json_str(stdout, v->written);
-		printf(",\"user\":");
-		cli_json_str(stdout, v->actor);
-		printf(",\"how\":");
-		cli_json_str(stdout, v->how);
-		printf(",\"current\":%s,\"changed\":", v->current ? "true" : "false");
+		cw_jsonw *w = &h->j.w;
+		cw_jsonw_obj(w);
+		cw_jsonw_kint(w, "revision", v->revision);
+		cw_jsonw_kstr(w, "written", v->written);
+		cw_jsonw_kstr(w, "user", v->actor);
+		cw_jsonw_kstr(w, "how", v->how);
+		cw_jsonw_kbool(w, "current", v->current);
+		cw_jsonw_key(w, "changed");
 		if (!h->prev) {
-			printf("null");
+			cw_jsonw_null(w);
 		} else {
-			/* the same list, as JSON strings */
-			const char *p = h->changed.data;
-			putchar('[');
-			for (int k = 0; *p; k++) {
-				const char *end = strstr(p, ", ");
-				char *one =
-				    strndup(p, end ? (size_t)(end - p) : strlen(p));
-				printf("%s", k ? "," : "");
-				cli_json_str(stdout, one);
-				free(one);
-				p = end ? end + 2 : p + strlen(p);
-			}
-			putchar(']');
+			cw_jsonw_arr(w);
+			io_diff(h->prev, body, json_path, w);
+			cw_jsonw_arr_end(w);
 		}
-		putchar('}');
+		cw_jsonw_obj_end(w);
 	} else {
 		if (!h->n)
 			printf("%-9s %-21s %-12s %-15s %s\n", "revision", "written",
@@ -130,21 +129,29 @@ static int on_version(void *arg, const struct store_version *v, cw_err *e)
 
 static int run_history(cw_db *db, struct hist_args *a)
 {
-	struct hist h = {a->json, 0, NULL, CW_BUF_INIT};
+	struct hist h;
 	cw_err e = CW_ERR_INIT;
 	int rc;
 
-	if (a->json)
-		putchar('[');
+	memset(&h, 0, sizeof(h));
+	h.json = a->json;
+	cw_buf_init(&h.changed, 0);
+	if (a->json) {
+		cli_json_start(&h.j, CW_JSON_LINES);
+		cw_jsonw_arr(&h.j.w);
+	}
 	rc = store_record_history(db, a->id, a->clearance, on_version, &h, &e);
-	if (a->json)
-		puts("]");
 	json_decref(h.prev);
 	cw_buf_release(&h.changed);
 	if (rc) {
 		if (a->json)
-			fflush(stdout);
+			cw_buf_release(&h.j.b);
 		return cli_fail(&e);
+	}
+	if (a->json) {
+		cw_jsonw_arr_end(&h.j.w);
+		if (cli_json_end(&h.j))
+			return cli_nomem();
 	}
 	return CLI_OK;
 }
@@ -154,13 +161,14 @@ static int run_history(cw_db *db, struct hist_args *a)
 struct diffout {
 	bool json;
 	int n;
+	struct cli_json j;
 };
 
 static void put_value(json_t *v)
 {
-	char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY | JSON_PRESERVE_ORDER);
-	fputs(s ? s : "?", stdout);
-	free(s);
+	cw_buf b = CW_BUF_INIT;
+	fputs(cw_json_write(&b, v) ? "?" : b.data, stdout);
+	cw_buf_release(&b);
 }
 
 static int on_change(void *arg, const char *path, json_t *old, json_t *neu)
@@ -168,13 +176,14 @@ static int on_change(void *arg, const char *path, json_t *old, json_t *neu)
 	struct diffout *d = arg;
 
 	if (d->json) {
-		printf("%s{\"path\":", d->n ? "," : "");
-		cli_json_str(stdout, path);
-		printf(",\"old\":");
-		old ? put_value(old) : (void)fputs("null", stdout);
-		printf(",\"new\":");
-		neu ? put_value(neu) : (void)fputs("null", stdout);
-		putchar('}');
+		cw_jsonw *w = &d->j.w;
+		cw_jsonw_obj(w);
+		cw_jsonw_kstr(w, "path", path);
+		cw_jsonw_key(w, "old");
+		old ? cw_jsonw_value(w, old) : cw_jsonw_null(w);
+		cw_jsonw_key(w, "new");
+		neu ? cw_jsonw_value(w, neu) : cw_jsonw_null(w);
+		cw_jsonw_obj_end(w);
 	} else if (!old) {
 		printf("+ %s: ", path);
 		put_value(neu);
@@ -196,7 +205,7 @@ static int on_change(void *arg, const char *path, json_t *old, json_t *neu)
 
 static int run_diff(cw_db *db, struct hist_args *a)
 {
-	struct diffout d = {a->json, 0};
+	struct diffout d = {.json = false};
 	cw_err e = CW_ERR_INIT;
 	char *type = NULL, *body[2] = {NULL, NULL};
 	json_t *j[2] = {NULL, NULL};
@@ -224,15 +233,25 @@ static int run_diff(cw_db *db, struct hist_args *a)
 			goto out;
 		}
 	}
+	d.json = a->json;
 	if (a->json) {
-		printf("{\"id\":");
-		cli_json_str(stdout, a->id);
-		printf(",\"from\":%lld,\"to\":%lld,\"changes\":[", a->rev[0], a->rev[1]);
+		cli_json_start(&d.j, 0);
+		cw_jsonw_obj(&d.j.w);
+		cw_jsonw_kstr(&d.j.w, "id", a->id);
+		cw_jsonw_kint(&d.j.w, "from", a->rev[0]);
+		cw_jsonw_kint(&d.j.w, "to", a->rev[1]);
+		cw_jsonw_key(&d.j.w, "changes");
+		cw_jsonw_arr(&d.j.w);
 	}
 	io_diff(j[0], j[1], on_change, &d);
-	if (a->json)
-		puts("]}");
-	else if (!d.n)
+	if (a->json) {
+		cw_jsonw_arr_end(&d.j.w);
+		cw_jsonw_obj_end(&d.j.w);
+		if (cli_json_end(&d.j)) {
+			rc = cli_nomem();
+			goto out;
+		}
+	} else if (!d.n)
 		printf("no differences between revisions %lld and %lld\n", a->rev[0],
 		       a->rev[1]);
 	rc = CLI_OK;

@@ -49,6 +49,7 @@ struct list_args {
 	int clearance;
 	bool json, ids;
 	int n;
+	struct cli_json j;
 };
 
 /* The value at a dotted path, or NULL. */
@@ -160,7 +161,9 @@ static void cell(json_t *v, const char *col, bool last)
 	} else if (json_is_string(v)) {
 		s = strdup(json_string_value(v));
 	} else if (v) {
-		s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY | JSON_PRESERVE_ORDER);
+		cw_buf b = CW_BUF_INIT;
+		s = cw_json_write(&b, v) ? NULL : cw_buf_detach(&b, NULL);
+		cw_buf_release(&b);
 	}
 	pad(s ? s : "-", last ? 0 : 20);
 	free(s);
@@ -176,7 +179,8 @@ static int on_record(void *arg, const char *id, const char *body, cw_err *e)
 		                  id);
 	if (matches(rec, a->where, a->nwhere)) {
 		if (a->json) {
-			printf("%s%s", a->n ? ",\n" : "\n", body);
+			cw_jsonw_raw(&a->j.w, body);
+			cli_json_print(&a->j); /* a record at a time */
 		} else if (a->ids) {
 			puts(id);
 		} else {
@@ -205,12 +209,18 @@ static int run(struct cli_ctx *ctx, cw_db *db, void *arg)
 	int rc;
 
 	(void)ctx;
-	if (a->json)
-		putchar('[');
+	if (a->json) {
+		cli_json_start(&a->j, CW_JSON_LINES);
+		cw_jsonw_arr(&a->j.w);
+	}
 	rc = store_record_each_of(db, a->type, a->clearance, on_record, a, &e);
-	if (a->json)
-		puts(a->n ? "\n]" : "]");
-	else if (!rc && !a->n && !a->ids)
+	if (a->json) {
+		cw_jsonw_arr_end(&a->j.w);
+		if (rc)
+			cw_buf_release(&a->j.b);
+		else if (cli_json_end(&a->j))
+			return cli_nomem();
+	} else if (!rc && !a->n && !a->ids)
 		fprintf(stderr, "no %s%s\n", a->type,
 		        a->nwhere ? " matches" : " records");
 	return rc ? cli_fail(&e) : CLI_OK;

@@ -65,12 +65,17 @@ struct set_args {
 void cli_print_write(const char *verb, const struct io_edit_result *r, bool json)
 {
 	if (json) {
-		printf("{\"id\":");
-		cli_json_str(stdout, r->id);
-		printf(",\"type\":");
-		cli_json_str(stdout, r->type);
-		printf(",\"revision\":%lld,\"created\":%s,\"changed\":%s}\n", r->revision,
-		       r->created ? "true" : "false", r->changed ? "true" : "false");
+		struct cli_json j;
+		cli_json_start(&j, 0);
+		cw_jsonw_obj(&j.w);
+		cw_jsonw_kstr(&j.w, "id", r->id);
+		cw_jsonw_kstr(&j.w, "type", r->type);
+		cw_jsonw_kint(&j.w, "revision", r->revision);
+		cw_jsonw_kbool(&j.w, "created", r->created);
+		cw_jsonw_kbool(&j.w, "changed", r->changed);
+		cw_jsonw_obj_end(&j.w);
+		if (cli_json_end(&j))
+			cli_nomem();
 	} else if (!r->changed) {
 		printf("%s %s: nothing changed (revision %lld)\n", r->type, r->id,
 		       r->revision);
