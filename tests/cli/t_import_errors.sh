@@ -4,7 +4,7 @@
 # is never rejected with --skip-bad, and leaves the database as it was.
 . "$(dirname "$0")/lib.sh"
 
-$CW --db t.db init >/dev/null
+$CW --db t.db init --no-encrypt >/dev/null
 $CW --db t.db import "$CW_SOURCE_DIR/demo/data.jsonl" >/dev/null
 $CW --db t.db export >before.jsonl
 unchanged() {
