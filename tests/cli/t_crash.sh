@@ -31,7 +31,7 @@ for line in sys.stdin:
 # The bases: plain, holding the demo data and 3,000 events; the same
 # encrypted; the plain one with Aliya merged into Dana.
 mkdir -p base
-$CW --db base/plain.db init >/dev/null
+$CW --db base/plain.db init --no-encrypt >/dev/null
 $CW --db base/plain.db import "$CW_SOURCE_DIR/demo/data.jsonl" mid.jsonl >/dev/null
 $CW --db base/enc.db --key-file old.key init >/dev/null
 $CW --db base/enc.db --key-file old.key import "$CW_SOURCE_DIR/demo/data.jsonl" mid.jsonl >/dev/null

@@ -22,7 +22,7 @@ python3 "$CW_SOURCE_DIR/bench/import/gen.py" 300 | grep -v '"type": "provision"'
 
 # The bases, one folder each: the state before the operation.
 mkdir -p base/plain base/enc
-$CW --db base/plain/t.db init >/dev/null
+$CW --db base/plain/t.db init --no-encrypt >/dev/null
 $CW --db base/plain/t.db import "$CW_SOURCE_DIR/demo/data.jsonl" >/dev/null
 $CW --db base/enc/t.db --key-file old.key init >/dev/null
 $CW --db base/enc/t.db --key-file old.key import "$CW_SOURCE_DIR/demo/data.jsonl" >/dev/null

@@ -29,7 +29,7 @@ step() {
 	(cd db && CW_FAULT_DIR="$T/db" CW_FAULT_LOG="$T/log" LD_PRELOAD=$SHIM \
 		$CW --db t.db $kf export) >exp/$k.jsonl
 }
-step init
+step init --no-encrypt
 step import "$CW_SOURCE_DIR/demo/data.jsonl"
 step import "$T/more.jsonl"
 step merge p-aliya p-dana

@@ -10,7 +10,7 @@
 UP=$DATA/upgrade
 use_faultshim || not_ok "the fault shim $SHIM is built (the kills during the upgrade need it)"
 
-latest=$($CW --db none.db init >/dev/null && sqlite3 none.db "PRAGMA user_version")
+latest=$($CW --db none.db init --no-encrypt >/dev/null && sqlite3 none.db "PRAGMA user_version")
 rm -f none.db*
 # the same records: the old export and ours, as sets of JSON objects
 same_records() {
@@ -109,7 +109,7 @@ else
 fi
 
 # A database from the future: refused, named, and left untouched.
-$CW --db f.db init >/dev/null
+$CW --db f.db init --no-encrypt >/dev/null
 $CW --db f.db import "$CW_SOURCE_DIR/demo/data.jsonl" >/dev/null
 sqlite3 f.db "PRAGMA journal_mode=DELETE; PRAGMA user_version=$((latest + 1))" >/dev/null
 sum=$(sha256sum f.db | cut -d' ' -f1)
