@@ -23,7 +23,8 @@ int cw_err_setv(cw_err *e, enum cw_code code, const char *fmt, va_list ap)
 }
 
 /* msg = head + fmt's text, with text at the end of head. */
-static void set_after(cw_err *e, const char *head, const char *fmt, va_list ap)
+__attribute__((format(printf, 3, 0))) static void set_after(cw_err *e, const char *head,
+                                                           const char *fmt, va_list ap)
 {
 	size_t n = strlen(head);
 
